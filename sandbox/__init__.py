@@ -1,0 +1,8 @@
+"""The embedded sandbox: a local Connect API with Stripe test mode, charging points and a web client.
+
+It knows nothing of the harness; the harness reaches it only over HTTP.
+"""
+
+from sandbox.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,44 @@
+"""The sandbox as one ASGI app: Connect API, Stripe emulator, control API and static web, one origin."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount
+
+from sandbox import connect, control, stripe, web
+from sandbox.core import Sandbox
+from sandbox.store import Store
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    if request.url.path.startswith("/stripe/"):
+        return JSONResponse(
+            {"error": {"type": "invalid_request_error", "message": f"Unrecognized request URL ({request.method}: {request.url.path})."}},
+            404,
+        )
+    return JSONResponse({"detail": "Not found."}, 404)
+
+
+async def _method_not_allowed(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"detail": f'Method "{request.method}" not allowed.'}, 405)
+
+
+def create_app(db_path: str | None = None, store: Store | None = None) -> Starlette:
+    """A sandbox app over a fresh in-memory store, a SQLite file (kept across restarts) or a given store."""
+    sandbox = Sandbox(store or Store(db_path))
+    stripe.install(sandbox)
+    connect.install(sandbox)
+    routes: list[BaseRoute] = [
+        Mount("/api/v1", routes=connect.routes()),
+        Mount("/stripe", routes=stripe.routes()),
+        Mount("/_sandbox", routes=control.routes()),
+        *web.routes(),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={404: _not_found, 405: _method_not_allowed},
+    )
+    app.state.sandbox = sandbox
+    return app
