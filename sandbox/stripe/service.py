@@ -1,0 +1,107 @@
+"""Stripe test mode, server side: what a backend does with the secret key.
+
+The Connect API calls these in-process (as Cariqa's backend calls Stripe's Admin API); the HTTP routes
+in `sandbox.stripe.api` call them too. Objects are plain dicts in Stripe's own shape.
+
+Events emitted on the sandbox bus (a webhook that cannot be lost):
+- "setup_intent.succeeded"              (SetupIntent)  a payment method got attached to its customer
+- "payment_intent.amount_capturable_updated" (PaymentIntent) a manual-capture intent is authorized
+- "payment_intent.succeeded"            (PaymentIntent)
+- "payment_intent.payment_failed"       (PaymentIntent)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sandbox.core import Sandbox
+from sandbox.stripe import engine
+
+Obj = dict[str, Any]
+
+CardError = engine.CardError
+
+
+def create_customer(sb: Sandbox, *, email: str | None = None, metadata: dict[str, str] | None = None) -> Obj:
+    """A Customer `{"id": "cus_…", "invoice_settings": {"default_payment_method": None}, …}`."""
+    return engine.create_customer(sb, email=email, metadata=metadata or {})
+
+
+def get_customer(sb: Sandbox, customer_id: str) -> Obj | None:
+    return sb.store.get("customer", customer_id)
+
+
+def set_default_payment_method(sb: Sandbox, customer_id: str, payment_method_id: str | None) -> Obj:
+    """Sets `invoice_settings.default_payment_method` (None clears it)."""
+    return engine.set_default_payment_method(sb, customer_id, payment_method_id)
+
+
+def create_setup_intent(sb: Sandbox, *, customer_id: str, payment_method_types: tuple[str, ...] = ("card",)) -> Obj:
+    """A SetupIntent for off-session use, status requires_payment_method, with `client_secret`."""
+    return engine.create_setup_intent(sb, customer_id=customer_id, payment_method_types=list(payment_method_types))
+
+
+def list_payment_methods(sb: Sandbox, customer_id: str) -> list[Obj]:
+    """The customer's attached PaymentMethods, oldest first."""
+    return engine.list_payment_methods(sb, customer_id)
+
+
+def get_payment_method(sb: Sandbox, payment_method_id: str) -> Obj | None:
+    pm = sb.store.get("payment_method", payment_method_id)
+    return engine.public_payment_method(pm) if pm else None
+
+
+def detach_payment_method(sb: Sandbox, payment_method_id: str) -> Obj:
+    return engine.detach_payment_method(sb, payment_method_id)
+
+
+def create_payment_intent(
+    sb: Sandbox,
+    *,
+    amount: int,
+    currency: str,
+    customer_id: str,
+    payment_method_id: str,
+    capture_method: str = "automatic",
+    off_session: bool = True,
+    confirm: bool = True,
+    metadata: dict[str, str] | None = None,
+) -> Obj:
+    """Create (and by default confirm off-session) a PaymentIntent.
+
+    Success: status `succeeded`, or `requires_capture` with capture_method="manual".
+    Failure: raises `CardError` (HTTP 402 in Stripe) whose `.payment_intent` is the stored intent,
+    left in `requires_payment_method` with `last_payment_error` (code `authentication_required` for
+    cards that need 3DS, `card_declined` + decline_code otherwise). Its `client_secret` lets the app
+    confirm it on-session with the saved payment method.
+    """
+    return engine.create_payment_intent(
+        sb, amount=amount, currency=currency, customer_id=customer_id, payment_method_id=payment_method_id,
+        capture_method=capture_method, off_session=off_session, confirm=confirm, metadata=metadata or {},
+    )
+
+
+def get_payment_intent(sb: Sandbox, payment_intent_id: str) -> Obj | None:
+    if sb.store.get("payment_intent", payment_intent_id) is None:
+        return None
+    return engine.public_payment_intent(engine.get_payment_intent(sb, payment_intent_id))
+
+
+def capture_payment_intent(sb: Sandbox, payment_intent_id: str, amount_to_capture: int | None = None) -> Obj:
+    """Capture a `requires_capture` intent, fully or partly (the rest is released); once only."""
+    return engine.capture_payment_intent(sb, payment_intent_id, amount_to_capture)
+
+
+def cancel_payment_intent(sb: Sandbox, payment_intent_id: str) -> Obj:
+    return engine.cancel_payment_intent(sb, payment_intent_id)
+
+
+def resolve_challenge(sb: Sandbox, intent_id: str, outcome: str) -> Obj:
+    """Finish a pending 3DS challenge ("complete" or "fail") of a SetupIntent or PaymentIntent."""
+    intent = engine.resolve_challenge(sb, intent_id, outcome)
+    return {k: v for k, v in intent.items() if not k.startswith("_")}
+
+
+def intent_id_from_secret(client_secret: str) -> str:
+    """`seti_X_secret_Y` -> `seti_X`."""
+    return client_secret.split("_secret_", 1)[0]
