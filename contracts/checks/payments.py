@@ -1,0 +1,78 @@
+"""Payment checks: the right intent secret in the right place, and no card data beyond the summary."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import schemathesis
+from schemathesis import Case, CheckContext, Response
+
+from contracts.checks._conditions import body_of, for_operations, for_status, operation_id, successful
+from contracts.checks.failures import CardDataExposed, WrongIntentSecret
+
+SETUP_SECRET = re.compile(r"^seti_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$")
+ALLOWED_CARD_FIELDS = frozenset({"brand", "last4", "expiration_date", "cardholder_name"})
+SENSITIVE_KEYS = frozenset({"number", "card_number", "cvc", "cvv", "exp_month", "exp_year", "fingerprint", "pan"})
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{13,19}(?!\d)")
+
+
+@schemathesis.check
+@for_operations("users_setup_intents_retrieve")
+@for_status(successful)
+def setup_intent_secret_is_a_setup_intent(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """The setup endpoint answers a SetupIntent client secret under its documented name, never a PaymentIntent's."""
+    body = body_of(response)
+    secret = body.get("setup_intent_client_secret") if isinstance(body, dict) else None
+    if not isinstance(secret, str) or not SETUP_SECRET.match(secret):
+        shown = sorted(body) if isinstance(body, dict) else type(body).__name__
+        kind = "a PaymentIntent secret" if isinstance(secret, str) and secret.startswith("pi_") else f"keys {shown}"
+        raise WrongIntentSecret(
+            operation=operation_id(case), received=kind,
+            documented='{"setup_intent_client_secret": "seti_…_secret_…"}',
+        )
+    return True
+
+
+def _luhn(number: str) -> bool:
+    total = 0
+    for i, digit in enumerate(int(d) for d in reversed(number)):
+        total += digit if i % 2 == 0 else sum(divmod(digit * 2, 10))
+    return total % 10 == 0
+
+
+def _card_leaks(node: Any, echoed: str, path: str = "$") -> list[str]:
+    leaks: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{path}.{key}"
+            if key == "card" and isinstance(value, dict):
+                extra = sorted(set(value) - ALLOWED_CARD_FIELDS)
+                leaks += [f"{here}.{k}" for k in extra]
+            elif key.lower() in SENSITIVE_KEYS:
+                leaks.append(here)
+            leaks += _card_leaks(value, echoed, here)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            leaks += _card_leaks(value, echoed, f"{path}[{i}]")
+    elif isinstance(node, str):
+        # A digit run the caller sent (an external_id, say) is an echo, not card data from the API.
+        leaks += [f"{path} (card number)" for run in _DIGIT_RUN.findall(node) if _luhn(run) and run not in echoed]
+    return leaks
+
+
+@schemathesis.check
+def no_card_data_beyond_summary(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """Only brand, last4, expiry and holder of a card ever leave the API."""
+    body = body_of(response)
+    if body is None:
+        return None
+    request = response.request
+    body_sent = request.body.decode("utf-8", "replace") if isinstance(request.body, bytes) else str(request.body or "")
+    leaks = _card_leaks(body, f"{request.url} {body_sent}")
+    if leaks:
+        raise CardDataExposed(
+            operation=operation_id(case), received=", ".join(leaks[:5]),
+            documented="card: {brand, last4, expiration_date, cardholder_name} and nothing else",
+        )
+    return True
