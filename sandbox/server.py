@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
+import time
+from typing import Any
 
 import uvicorn
 
@@ -38,8 +40,9 @@ def serve(port: int = 8765, db: str | None = None, log_level: str = "warning") -
 class SandboxThread:
     """The sandbox in a background thread of this process, on an ephemeral loopback port."""
 
-    def __init__(self, db: str | None = None, port: int = 0, log_level: str = "error") -> None:
-        self.app = create_app(db_path=db)
+    def __init__(self, db: str | None = None, port: int = 0, log_level: str = "error", app: Any = None) -> None:
+        """`app` serves a prepared ASGI app instead (tests wrap the sandbox to make it wrong on purpose)."""
+        self.app = app if app is not None else create_app(db_path=db)
         self._sock = bind(port)
         self.port: int = self._sock.getsockname()[1]
         self.url = f"http://{HOST}:{self.port}"
@@ -51,16 +54,10 @@ class SandboxThread:
 
     def start(self, timeout: float = 10.0) -> SandboxThread:
         self._thread.start()
-        started = threading.Event()
-
-        def _poll() -> None:
-            while not self._server.started and self._thread.is_alive():
-                if started.wait(0.01):
-                    return
-
-        _poll_thread = threading.Thread(target=_poll, daemon=True)
-        _poll_thread.start()
-        _poll_thread.join(timeout)
+        deadline = time.monotonic() + timeout
+        tick = threading.Event()  # never set: a bounded pause between polls
+        while not self._server.started and self._thread.is_alive() and time.monotonic() < deadline:
+            tick.wait(0.005)
         if not self._server.started:
             self.stop()
             raise RuntimeError(f"sandbox did not start within {timeout:.0f} s")
@@ -71,7 +68,9 @@ class SandboxThread:
         if self._thread.is_alive():
             self._thread.join(timeout=10)
         self._sock.close()
-        self.app.state.sandbox.store.close()
+        state = getattr(self.app, "state", None)
+        if state is not None and hasattr(state, "sandbox"):
+            state.sandbox.store.close()
 
     def __enter__(self) -> SandboxThread:
         return self.start()

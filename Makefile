@@ -1,0 +1,47 @@
+# connect-cert: `make certify` certifies the default target (the embedded sandbox), `make test` runs the
+# project's own tests. Every target is idempotent: stamp files record what is installed.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP_STAMP := $(VENV)/.stamp-pip
+NPM_STAMP := node_modules/.stamp-npm
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8765
+ARGS ?=
+TEST_WORKERS ?= 2
+
+.PHONY: install certify test serve clean
+
+install: $(PIP_STAMP) $(CHROMIUM) $(if $(wildcard package.json),$(NPM_STAMP))
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(PIP_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Debian's Chromium for the web suite (Playwright launches /usr/bin/chromium; no browser download).
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver
+
+$(NPM_STAMP): package.json $(wildcard package-lock.json)
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	touch $@
+
+certify: install
+	$(BIN)/connect-cert certify $(ARGS)
+
+test: install
+	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) $(ARGS)
+
+serve: install
+	$(BIN)/connect-cert sandbox serve --port $(PORT)
+
+clean:
+	rm -rf $(VENV) node_modules

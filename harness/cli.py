@@ -1,0 +1,251 @@
+"""`connect-cert`: certify a target, serve the sandbox, compare contracts.
+
+Every error ends with one line on stderr and a documented exit code (see `harness.exitcodes`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from harness import __version__
+from harness.exitcodes import ConfigError, ExitCode, HarnessError
+from harness.target import SANDBOX, TargetArgs, resolve_target
+
+REPO = Path(__file__).resolve().parent.parent
+SUITES_DIR = REPO / "suites"
+KNOWN_SUITES = ("api", "web", "mobile", "lint")
+PROG = "connect-cert"
+
+
+def available_suites() -> list[str]:
+    """Suites that exist: a folder under suites/ with at least one test file."""
+    if not SUITES_DIR.is_dir():
+        return []
+    return sorted(d.name for d in SUITES_DIR.iterdir() if d.is_dir() and any(d.rglob("test_*.py")))
+
+
+def select_suites(spec: str | None) -> list[str]:
+    available = available_suites()
+    if spec is None:
+        if not available:
+            raise ConfigError(f"no suite with tests under {SUITES_DIR}")
+        return available
+    names = [s.strip() for s in spec.split(",") if s.strip()]
+    if not names:
+        raise ConfigError("--suites is empty; give a comma-separated list such as api,web")
+    for name in names:
+        if name not in KNOWN_SUITES and name not in available:
+            raise ConfigError(f"unknown suite {name!r}: choose from {', '.join(KNOWN_SUITES)}")
+        if name not in available:
+            raise ConfigError(f"suite {name!r} has no tests in this checkout (available: {', '.join(available) or 'none'})")
+    return list(dict.fromkeys(names))
+
+
+def preflight(args: TargetArgs) -> str:
+    """Resolve the target once before pytest starts, so a bad target ends with one line, not N errors."""
+    if args.is_sandbox:
+        from harness.sandbox_runner import embedded_sandbox
+
+        with embedded_sandbox() as sandbox:
+            target = resolve_target(args, base_url=sandbox.url)
+            return f"{target.name} (embedded, {target.origin})"
+    target = resolve_target(args)
+    kind = "sandbox" if target.is_sandbox else "Connect API"
+    return f"{target.name} ({kind}, {target.origin})"
+
+
+class _Outcome:
+    """Tells how pytest ended, where its exit code alone is ambiguous."""
+
+    def __init__(self) -> None:
+        self.internal_error = False
+        self.user_interrupt = False
+
+    def pytest_internalerror(self, excrepr: object, excinfo: object) -> None:
+        self.internal_error = True
+
+    def pytest_keyboard_interrupt(self, excinfo: Any) -> None:
+        import pytest
+
+        self.user_interrupt = not isinstance(excinfo.value, pytest.exit.Exception)
+
+
+def exit_code_of(pytest_rc: int, outcome: _Outcome) -> ExitCode:
+    if pytest_rc == 0:
+        return ExitCode.PASSED
+    if pytest_rc == 2 and not outcome.user_interrupt:
+        return ExitCode.USAGE  # pytest.exit(returncode=2) from the plugin: a config error
+    if pytest_rc == 3 and not outcome.internal_error:
+        return ExitCode.UNREACHABLE  # pytest.exit(returncode=3) from the plugin
+    if pytest_rc == 4:
+        return ExitCode.USAGE  # pytest's usage error
+    return ExitCode.FAILED  # failures, no tests collected, interrupted, internal error: not certified
+
+
+def _error(message: str) -> None:
+    click.echo(f"{PROG}: error: {message}", err=True)
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name=PROG)
+def cli() -> None:
+    """Certify a Connect API payments integration, or serve the sandbox."""
+
+
+@cli.command()
+@click.option("--target", default=SANDBOX, show_default=True, help="'sandbox' or the URL of a Connect API target.")
+@click.option("--suites", default=None, help="Comma-separated: api,web,mobile,lint (default: all that exist).")
+@click.option("--out", default="reports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Where junit.xml and the reports go.")
+@click.option("--profile", type=click.Choice(["quick", "full"]), default="full", show_default=True)
+@click.option("--token-env", default=TargetArgs.token_env, show_default=True, metavar="VAR",
+              help="Environment variable holding the partner token.")
+@click.option("--second-token-env", default=TargetArgs.second_token_env, show_default=True, metavar="VAR",
+              help="Environment variable holding a second partner's token.")
+@click.option("--stripe-api-base", default=None, metavar="URL", help="Stripe API base (default https://api.stripe.com).")
+@click.option("--publishable-key-env", default=TargetArgs.publishable_key_env, show_default=True, metavar="VAR",
+              help="Environment variable holding the Stripe publishable key.")
+@click.option("-n", "--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="pytest-xdist workers (0: run in this process).")
+@click.option("--allow-live", is_flag=True, help="Allow live Stripe keys and the production host.")
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def certify(
+    target: str,
+    suites: str | None,
+    out: Path,
+    profile: str,
+    token_env: str,
+    second_token_env: str,
+    stripe_api_base: str | None,
+    publishable_key_env: str,
+    workers: int,
+    allow_live: bool,
+    pytest_args: tuple[str, ...],
+) -> int:
+    """Run the chosen suites against the target; exit 0 pass, 1 fail, 2 usage, 3 unreachable.
+
+    Arguments after `--` go to pytest unchanged (e.g. `-- -k lifecycle`).
+    """
+    args = TargetArgs(
+        target=target, token_env=token_env, second_token_env=second_token_env,
+        stripe_api_base=stripe_api_base, publishable_key_env=publishable_key_env, allow_live=allow_live,
+    )
+    args.validate()
+    chosen = select_suites(suites)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the output folder {out}: {exc.strerror}") from None
+    described = preflight(args)
+    click.echo(f"{PROG}: certifying {described} with suites {', '.join(chosen)} (profile {profile})")
+
+    import pytest
+
+    argv = [
+        *(str(SUITES_DIR / name) for name in chosen),
+        "-p", "harness.plugin",
+        "--target", target,
+        "--token-env", token_env,
+        "--second-token-env", second_token_env,
+        "--publishable-key-env", publishable_key_env,
+        "--profile", profile,
+        "--reports-dir", str(out),
+        f"--junitxml={out / 'junit.xml'}",
+        "--rootdir", str(REPO),
+        # httpx (and so anyio, a pytest plugin) is imported before pytest starts: harmless, not worth a warning
+        "-W", "ignore:Module already imported so cannot be rewritten:pytest.PytestAssertRewriteWarning",
+    ]
+    if stripe_api_base:
+        argv += ["--stripe-api-base", stripe_api_base]
+    if allow_live:
+        argv.append("--allow-live")
+    if workers:
+        argv += ["-n", str(workers)]
+    argv += list(pytest_args)
+    outcome = _Outcome()
+    code = exit_code_of(int(pytest.main(argv, plugins=[outcome])), outcome)
+    click.echo(f"{PROG}: {'certified' if code == ExitCode.PASSED else 'not certified'} (exit {int(code)})")
+    return int(code)
+
+
+@cli.group()
+def sandbox() -> None:
+    """The embedded sandbox: Connect API, Stripe test mode and charging points on one origin."""
+
+
+@sandbox.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="SQLite file (default: in memory).")
+def serve(port: int, db: str | None) -> int:
+    """Serve the sandbox on 127.0.0.1 until interrupted."""
+    if db is not None and not Path(db).resolve().parent.is_dir():
+        raise ConfigError(f"the folder of --db {db} does not exist")
+    from sandbox.server import serve as serve_sandbox
+
+    try:
+        serve_sandbox(port=port, db=db)
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc} (choose another --port)") from None
+    return 0
+
+
+@cli.group()
+def contract() -> None:
+    """Our OpenAPI contract of the Connect API."""
+
+
+@contract.command()
+@click.argument("other_spec")
+@click.option("--ours", default=None, metavar="PATH", help="Our contract (default contracts/connect-api.yaml).")
+def diff(other_spec: str, ours: str | None) -> int:
+    """List breaking and non-breaking differences to OTHER_SPEC; exit 1 on a breaking one."""
+    try:
+        from contracts import drift
+    except ImportError as exc:
+        if exc.name not in ("contracts", "contracts.drift"):
+            raise
+        raise ConfigError("the contract drift tool (contracts.drift) is not in this checkout") from None
+    return int(drift.main(other_spec, ours))
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; errors become one line on stderr."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None, prog_name=PROG, standalone_mode=False)
+    except HarnessError as exc:
+        _error(exc.message)
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        _error("aborted")
+        return int(ExitCode.FAILED)
+    except click.ClickException as exc:  # usage errors: one line, exit 2
+        _error(exc.format_message().replace("\n", " "))
+        return int(ExitCode.USAGE)
+    except Exception as exc:  # a harness bug: still one line, the traceback only on request
+        if os.environ.get("CONNECT_CERT_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (set CONNECT_CERT_DEBUG=1 for the traceback)")
+        return int(ExitCode.FAILED)
+    return int(result) if isinstance(result, int) else 0
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

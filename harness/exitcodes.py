@@ -1,0 +1,41 @@
+"""The documented exit codes of `connect-cert`, and the errors that end a run with one of them."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    PASSED = 0  # every selected test passed: the integration is certified
+    FAILED = 1  # at least one test failed (or nothing ran): certification failed
+    USAGE = 2  # bad option, malformed config, live credentials without --allow-live
+    UNREACHABLE = 3  # the target or the environment cannot be reached, or is not the Connect API
+
+
+class HarnessError(Exception):
+    """An error that ends the run with one line and a documented exit code, never a traceback."""
+
+    exit_code: ExitCode = ExitCode.FAILED
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(HarnessError):
+    """Usage or configuration error (exit 2)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class LiveModeRefused(ConfigError):
+    """Live keys or the production host without --allow-live (exit 2)."""
+
+
+class TargetUnreachable(HarnessError):
+    """The target does not answer, or answers but is not the Connect API (exit 3)."""
+
+    exit_code = ExitCode.UNREACHABLE
