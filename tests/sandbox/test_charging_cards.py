@@ -1,0 +1,36 @@
+"""Each test card of FACTS.md through the Connect API: saved or not, and what starting with it answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixtures.cards import ALL_CARDS, Challenge, Outcome, TestCard
+
+
+@pytest.mark.parametrize("card", ALL_CARDS, ids=lambda c: c.last4)
+def test_card_saves_and_starts_as_documented(flow, api, stripe_frontend, control, error_of, card: TestCard):
+    user_id = flow.user()
+    intent_response = stripe_frontend.confirm_setup(flow.setup_secret(user_id), card.pm_id)
+    methods = f"/users/{user_id}/payment-methods/"
+    if card.setup is Outcome.DECLINED:
+        assert intent_response.status_code == 402
+        assert intent_response.json()["error"]["decline_code"] == card.decline_code
+        assert api.get(methods).json()["count"] == 0
+        return
+    intent = intent_response.json()
+    if card.setup is Outcome.CHALLENGE:
+        assert intent["status"] == "requires_action"
+        assert api.get(methods).json()["count"] == 0
+        intent = control.resolve_3ds(intent["id"], Challenge.COMPLETE)
+    assert intent["status"] == "succeeded"
+    listed = api.get(methods).json()["results"]
+    assert [m["card"]["last4"] for m in listed] == [card.last4] and listed[0]["default"] is True
+
+    response = flow.start(user_id, listed[0]["id"])
+    if card.off_session is Outcome.SUCCEEDED:
+        assert response.status_code == 201, response.text
+        return
+    assert response.status_code == 402
+    error = error_of(response)
+    assert error["type"] == "pre_authorization_failed"
+    assert ("payment_intent_client_secret" in error) is (card.off_session is Outcome.AUTHENTICATION_REQUIRED)
