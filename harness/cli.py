@@ -117,8 +117,16 @@ def cli() -> None:
 @click.option("-n", "--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="pytest-xdist workers (0: run in this process).")
 @click.option("--allow-live", is_flag=True, help="Allow live Stripe keys and the production host.")
+@click.option("--partner-config", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PATH",
+              help="A partner's certification.yaml: target, apps, adapters, requirements that apply.")
+@click.option("--record", is_flag=True, help="Keep the API suite's HTTP exchanges as redacted cassettes.")
+@click.option("--replay", is_flag=True, help="Rerun the API suite from its cassettes, with no network.")
+@click.option("--cassette-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Where cassettes are kept (default fixtures/cassettes).")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
 def certify(
+    ctx: click.Context,
     target: str,
     suites: str | None,
     out: Path,
@@ -129,12 +137,33 @@ def certify(
     publishable_key_env: str,
     workers: int,
     allow_live: bool,
+    partner_config: Path | None,
+    record: bool,
+    replay: bool,
+    cassette_dir: Path | None,
     pytest_args: tuple[str, ...],
 ) -> int:
     """Run the chosen suites against the target; exit 0 pass, 1 fail, 2 usage, 3 unreachable.
 
     Arguments after `--` go to pytest unchanged (e.g. `-- -k lifecycle`).
     """
+    if record and replay:
+        raise ConfigError("--record and --replay exclude each other")
+    if partner_config is not None:
+        from harness.partner_config import load_partner_config
+
+        config = load_partner_config(partner_config)
+
+        def given(name: str) -> bool:  # the command line wins over the partner config
+            return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+
+        target = target if given("target") else config.target.url
+        token_env = token_env if given("token_env") else config.target.token_env
+        second_token_env = second_token_env if given("second_token_env") else config.target.second_token_env
+        publishable_key_env = publishable_key_env if given("publishable_key_env") else config.target.publishable_key_env
+        stripe_api_base = stripe_api_base or config.target.stripe_api_base
+        if suites is None and config.suites:
+            suites = ",".join(config.suites)
     args = TargetArgs(
         target=target, token_env=token_env, second_token_env=second_token_env,
         stripe_api_base=stripe_api_base, publishable_key_env=publishable_key_env, allow_live=allow_live,
@@ -168,6 +197,14 @@ def certify(
         argv += ["--stripe-api-base", stripe_api_base]
     if allow_live:
         argv.append("--allow-live")
+    if partner_config is not None:
+        argv += ["--partner-config", str(partner_config)]
+    if record:
+        argv.append("--record")
+    if replay:
+        argv.append("--replay")
+    if cassette_dir is not None:
+        argv += ["--cassette-dir", str(cassette_dir)]
     if workers:
         argv += ["-n", str(workers)]
     argv += list(pytest_args)
@@ -227,7 +264,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name=PROG, standalone_mode=False)
     except HarnessError as exc:
-        _error(exc.message)
+        for line in exc.message.splitlines() or [""]:  # a config with several problems: one line each
+            _error(line)
         return int(exc.exit_code)
     except click.exceptions.Abort:
         _error("aborted")

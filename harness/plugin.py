@@ -29,6 +29,9 @@ from harness.frontend import Frontend
 from harness.sandbox_runner import embedded_sandbox
 from harness.target import Target, TargetArgs, resolve_target
 
+# Reports (Allure, certification verdict, leak scan) and record/replay ride along with this plugin.
+pytest_plugins = ["harness.reports.plugin", "harness.recording"]
+
 PROFILES = ("quick", "full")
 SUITE_PLATFORMS = {"api": "api", "web": "web", "lint": "lint"}  # mobile tests name ios/android themselves
 
@@ -124,6 +127,9 @@ def target(target_args: TargetArgs, pytestconfig: pytest.Config) -> Iterator[Tar
             _abort(pytestconfig, exc)
         for secret in resolved.secrets():
             redact.register_secret(secret)
+        from harness.reports.plugin import TARGET_KEY  # imported late: pytest loads that plugin itself
+
+        pytestconfig.stash[TARGET_KEY] = resolved
         yield resolved
 
 

@@ -34,6 +34,11 @@ _registered: set[str] = set()
 _lock = threading.Lock()
 
 
+def registered_secrets() -> tuple[str, ...]:
+    """The secrets registered this run (tokens, keys), for the leak scan."""
+    return tuple(sorted(_registered))
+
+
 def register_secret(value: str | None) -> None:
     """Redact this exact value wherever it appears (tokens that do not look like one)."""
     if value and len(value) >= 8:

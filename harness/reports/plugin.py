@@ -1,0 +1,335 @@
+"""The reports half of the connect-cert pytest plugin: markers -> Allure labels, and the reports at the end.
+
+Load it next to `harness.plugin` (one line there: `pytest_plugins = ["harness.reports.plugin"]`).
+
+What it does, in a certification run (tests under `suites/`, or `--certification-reports on`):
+- `--alluredir` defaults to `<reports-dir>/allure-results`, emptied at the start of the run;
+  `--junitxml` defaults to `<reports-dir>/junit.xml`;
+- each test's `requirement` and `platform` markers become Allure labels: `requirement`, `platform`,
+  epic = platform, feature = `PAY-02 <title>`, a default story (the test file: files are named after the
+  outcome they test) and severity (the worst of its requirements'), plus target, partner and app_version;
+- progress lines (suite, tests done, elapsed);
+- at the end (controller process only), `finalize`: verdict, Allure 3 HTML report, certification.json
+  and .html, agreement with junit.xml, leak scan. When the certification fails although every test
+  passed (an untested requirement, a leak, reports that disagree) the session's exit status becomes 1.
+Outside a certification run (the project's own `tests/`) it only adds the labels.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from harness.exitcodes import ConfigError
+from harness.reports import allure as evidence
+from harness.reports.catalog import Catalog, CatalogError, load_catalog, severity_rank
+from harness.reports.progress import Progress, plain_mode
+
+if TYPE_CHECKING:
+    from harness.partner_config import PartnerConfig
+    from harness.target import Target
+
+CATALOG_KEY = pytest.StashKey[Catalog]()
+PARTNER_KEY = pytest.StashKey["PartnerConfig | None"]()
+STATE_KEY = pytest.StashKey["_RunState"]()
+# Set by harness.plugin's `target` fixture (`pytestconfig.stash[TARGET_KEY] = target`) so the report names
+# the resolved target and the leak scan knows its exact tokens; without it the --target option is used.
+TARGET_KEY = pytest.StashKey["Target"]()
+MODES = ("auto", "on", "off")
+MARKERS = (
+    "requirement(id): the requirement in fixtures/requirements.yaml this test proves",
+    "platform(name): api, web, ios, android or lint",
+    "allure_label: allure label marker",
+)
+
+
+class _RunState:
+    """This run's report state; registered as a plugin so its hooks see it (progress and the end)."""
+
+    def __init__(self, config: pytest.Config, certify: bool, reports_dir: Path, results_dir: Path | None) -> None:
+        self.config = config
+        self.certify = certify
+        self.reports_dir = reports_dir
+        self.results_dir = results_dir
+        self.started = datetime.now().astimezone()
+        self.suites: set[str] = set()
+        self.progress: Progress | None = None
+        self.summary: list[str] = []
+        self.code = 0
+
+    def _start_progress(self, total: int) -> None:
+        mode = self.config.getoption("progress")
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if self.progress is not None or mode == "off" or reporter is None or _is_worker(self.config) or not self.certify:
+            return
+        isatty = bool(getattr(reporter, "isatty", False))
+        plain = mode == "plain" or (mode == "auto" and plain_mode(isatty))
+        self.progress = Progress(write=lambda line: _write_line(reporter, line), plain=plain)
+        self.progress.start(total)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self._start_progress(len(session.items))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: object, ids: list[str]) -> None:
+        self._start_progress(len(ids))  # under xdist the controller collects nothing itself
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # Under xdist the controller receives every worker's reports here, so progress counts them all.
+        if self.progress is not None and (report.when == "call" or (report.when == "setup" and not report.passed)):
+            self.progress.test_finished(report.nodeid, failed=report.failed)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        """After junit.xml is written (trylast): build the certification and settle the exit status."""
+        if not self.certify or _is_worker(self.config) or self.results_dir is None:
+            return
+        if self.progress is not None:
+            self.progress.finish()
+        try:
+            code, self.summary = _finalize(self, int(exitstatus))
+        except Exception as exc:  # a bug in the report builder must not hide the test outcome: one line, exit 1
+            code, self.summary = 1, [f"certification reports could not be built: {type(exc).__name__}: {exc}"]
+        self.code = code
+        if int(exitstatus) == 0 and code:
+            session.exitstatus = code
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        """The verdict last, after pytest's own summary (it runs after every pytest_sessionfinish)."""
+        if not self.summary:
+            return
+        terminalreporter.write_sep("=", "connect-cert certification", bold=True, red=bool(self.code), green=not self.code)
+        for line in self.summary:
+            terminalreporter.write_line(line)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
+    group.addoption("--partner-config", default=None, metavar="PATH",
+                    help="certification.yaml: partner, target, apps under test, requirements that apply")
+    group.addoption("--catalog", default=None, metavar="PATH",
+                    help="requirement catalog (default fixtures/requirements.yaml)")
+    group.addoption("--certification-reports", choices=MODES, default="auto",
+                    help="build certification.json/.html, the Allure report and the leak scan at the end "
+                         "(auto: when the run collects suites/)")
+    group.addoption("--progress", choices=("auto", "tty", "plain", "off"), default="auto",
+                    help="progress lines: on a terminal every few seconds, plain (CI) less often")
+
+
+def _write_line(reporter: pytest.TerminalReporter, line: str) -> None:
+    """A whole line, even when pytest is in the middle of a line of dots."""
+    writer = getattr(reporter, "_tw", None)
+    if writer is not None and getattr(writer, "width_of_current_line", 0):
+        writer.line()
+    reporter.write_line(line)
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _reports_dir(config: pytest.Config) -> Path:
+    value = config.getoption("reports_dir", default=None) or "reports"
+    return Path(str(value))
+
+
+def _runs_suites(config: pytest.Config) -> bool:
+    mode = config.getoption("certification_reports")
+    if mode != "auto":
+        return mode == "on"
+    for arg in config.args:
+        parts = Path(arg.split("::", 1)[0]).resolve().parts
+        if "suites" in parts:
+            return True
+    return False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        catalog = load_catalog(config.getoption("catalog"))
+        partner = None
+        if config.getoption("partner_config"):
+            from harness.partner_config import load_partner_config
+
+            partner = load_partner_config(config.getoption("partner_config"), catalog)
+    except (CatalogError, ConfigError) as exc:
+        raise pytest.UsageError(str(exc)) from None
+    for line in MARKERS:
+        config.addinivalue_line("markers", line)
+    config.stash[CATALOG_KEY] = catalog
+    config.stash[PARTNER_KEY] = partner
+
+    certify = _runs_suites(config)
+    reports_dir = _reports_dir(config)
+    results_dir: Path | None = None
+    if certify:
+        if not getattr(config.option, "allure_report_dir", None):
+            results_dir = reports_dir / "allure-results"
+            config.option.allure_report_dir = str(results_dir)
+            if not _is_worker(config) and results_dir.exists():
+                import shutil
+
+                shutil.rmtree(results_dir)  # a fresh run: results of an earlier one must not count
+        else:
+            results_dir = Path(config.option.allure_report_dir)
+        if getattr(config.option, "xmlpath", None) is None and not _is_worker(config):
+            config.option.xmlpath = str(reports_dir / "junit.xml")
+    state = _RunState(config, certify, reports_dir, results_dir)
+    config.stash[STATE_KEY] = state
+    config.pluginmanager.register(state, "connect-cert-reports-state")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    state = config.stash.get(STATE_KEY, None)
+    partner = config.stash.get(PARTNER_KEY, None)
+    lines = []
+    if partner is not None:
+        lines.append(f"connect-cert partner: {partner.partner} ({partner.path})")
+    if state is not None and state.certify:
+        lines.append(f"connect-cert reports: {state.reports_dir}")
+    return lines
+
+
+def _requirement_ids(item: pytest.Item) -> list[str]:
+    ids: list[str] = []
+    for mark in item.iter_markers("requirement"):
+        ids += [str(a) for a in mark.args]
+        if "id" in mark.kwargs:
+            ids.append(str(mark.kwargs["id"]))
+    return list(dict.fromkeys(ids))
+
+
+def _platform(item: pytest.Item) -> str | None:
+    mark = item.get_closest_marker("platform")
+    if mark is None:
+        return None
+    return str(mark.args[0]) if mark.args else mark.kwargs.get("name")
+
+
+def _label(name: str, value: str) -> pytest.MarkDecorator:
+    """The marker allure-pytest reads labels from (what `allure.label` builds), without needing its helper."""
+    return pytest.mark.allure_label(value, label_type=name)
+
+
+def _story(item: pytest.Item) -> str:
+    stem = Path(str(item.path)).stem.removeprefix("test_")
+    return stem.replace("_", " ")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Requirement and platform markers -> Allure labels (after harness.plugin added suite platforms)."""
+    catalog = config.stash[CATALOG_KEY]
+    partner = config.stash.get(PARTNER_KEY, None)
+    target = str(config.getoption("target", default=None) or "")
+    unknown: dict[str, list[str]] = {}
+    for item in items:
+        platform = _platform(item)
+        ids = _requirement_ids(item)
+        marks = [_label(evidence.NODEID_LABEL, item.nodeid)]
+        if platform:
+            marks += [_label(evidence.PLATFORM_LABEL, platform), _label("epic", evidence.PLATFORM_EPICS.get(platform, platform))]
+        severities = []
+        for rid in ids:
+            requirement = catalog.get(rid)
+            marks.append(_label(evidence.REQUIREMENT_LABEL, rid))
+            marks.append(_label("feature", requirement.label if requirement else rid))
+            if requirement is None:
+                unknown.setdefault(rid, []).append(item.nodeid)
+            else:
+                severities.append(requirement.severity)
+        if severities:
+            marks.append(_label("severity", min(severities, key=severity_rank)))
+        marks.append(_label("story", _story(item)))
+        if target:
+            marks.append(_label("target", target if target == "sandbox" else _host(target)))
+        if partner is not None:
+            marks.append(_label("partner", partner.partner))
+            version = partner.app_version(platform) if platform else None
+            if version:
+                marks.append(_label("app_version", version))
+        for mark in marks:
+            item.add_marker(mark, append=True)  # appended: a test's own decorators win for unique labels
+        for rid in ids:
+            item.user_properties.append(("requirement", rid))  # junit.xml carries the requirement too
+        if platform:
+            item.user_properties.append(("platform", platform))
+    by_id = {item.nodeid: item for item in items}
+    for rid, nodes in sorted(unknown.items()):
+        more = f" (and {len(nodes) - 1} more tests)" if len(nodes) > 1 else ""
+        by_id[nodes[0]].warn(pytest.PytestWarning(f"requirement {rid!r} is not in {catalog.path or 'the catalog'}{more}"))
+    state = config.stash.get(STATE_KEY, None)
+    if state is not None:
+        state.suites |= {_suite(item) for item in items if _suite(item)}
+
+
+def _suite(item: pytest.Item) -> str | None:
+    parts = Path(str(item.path)).parts
+    if "suites" in parts and parts.index("suites") + 1 < len(parts) - 1:
+        return parts[parts.index("suites") + 1]
+    return None
+
+
+def _suites_from_args(config: pytest.Config) -> set[str]:
+    """The suites named on the command line (under xdist the controller collects nothing itself)."""
+    found: set[str] = set()
+    for arg in config.args:
+        parts = Path(arg.split("::", 1)[0]).resolve().parts
+        if "suites" not in parts:
+            continue
+        i = parts.index("suites")
+        if i + 1 < len(parts):
+            found.add(parts[i + 1])
+        else:
+            suites_dir = Path(*parts)
+            found |= {d.name for d in suites_dir.iterdir() if d.is_dir() and any(d.rglob("test_*.py"))}
+    return found
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc or url
+
+
+# --- the end of the run --------------------------------------------------------------------------
+
+
+def _finalize(state: _RunState, exitstatus: int) -> tuple[int, list[str]]:
+    from harness.reports.allure import base_environment, detect_executor
+    from harness.reports.certification import RunInfo
+    from harness.reports.finalize import finalize
+
+    config = state.config
+    partner = config.stash.get(PARTNER_KEY, None)
+    option = str(config.getoption("target", default=None) or "sandbox")
+    resolved = config.stash.get(TARGET_KEY, None)
+    embedded = option == "sandbox"  # its ephemeral URL means nothing after the run
+    run = RunInfo(
+        target_name=resolved.name if resolved else ("sandbox" if embedded else _host(option)),
+        target_url=None if embedded else (resolved.api_base if resolved else option),
+        target_kind="sandbox" if (resolved.is_sandbox if resolved else embedded) else "connect",
+        started_at=state.started,
+        finished_at=datetime.now().astimezone(),
+        partner=partner.partner if partner else None,
+        partner_config=str(partner.path) if partner else None,
+        excluded=dict(partner.excluded) if partner else {},
+        suites=tuple(sorted(state.suites or _suites_from_args(config))) or None,
+        profile=config.getoption("profile", default=None),
+        versions=base_environment(),
+        app_versions={p: a.version for p, a in partner.apps.items() if a.version} if partner else {},
+        executor=detect_executor().as_json(),
+        pytest_exit_status=exitstatus,
+    )
+    xmlpath = getattr(config.option, "xmlpath", None)
+    assert state.results_dir is not None
+    result = finalize(
+        state.reports_dir, run=run, results_dir=state.results_dir,
+        junit=Path(xmlpath) if xmlpath else None, catalog=config.stash[CATALOG_KEY], partner=partner,
+        secrets=resolved.secrets() if resolved else (),
+    )
+    return int(result.exit_code), [*result.summary_lines(), f"reports: {state.reports_dir / 'certification.html'}"]
