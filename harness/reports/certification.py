@@ -1,6 +1,6 @@
 """certification.json and certification.html: what a partner hands over, built from the verdict.
 
-The JSON follows `certification.schema.json` (documented in docs/certification-json.md). The HTML is one
+The JSON follows `certification.schema.json` (documented in the README, "certification.json"). The HTML is one
 self-contained page (inline CSS, evidence thumbnails as data URIs, no external asset): verdict banner,
 counts, requirements × platforms, findings with how to reproduce them, evidence, environment.
 Every text taken from a test result passes through `harness.redact` before it is written.
