@@ -10,6 +10,7 @@ from schemathesis import Case, CheckContext, Response
 
 from contracts.checks._conditions import body_of, for_operations, for_status, operation_id, successful
 from contracts.checks.failures import CardDataExposed, WrongIntentSecret
+from harness.redact import luhn_ok
 
 SETUP_SECRET = re.compile(r"^seti_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$")
 ALLOWED_CARD_FIELDS = frozenset({"brand", "last4", "expiration_date", "cardholder_name"})
@@ -34,13 +35,6 @@ def setup_intent_secret_is_a_setup_intent(ctx: CheckContext, response: Response,
     return True
 
 
-def _luhn(number: str) -> bool:
-    total = 0
-    for i, digit in enumerate(int(d) for d in reversed(number)):
-        total += digit if i % 2 == 0 else sum(divmod(digit * 2, 10))
-    return total % 10 == 0
-
-
 def _card_leaks(node: Any, echoed: str, path: str = "$") -> list[str]:
     leaks: list[str] = []
     if isinstance(node, dict):
@@ -57,7 +51,7 @@ def _card_leaks(node: Any, echoed: str, path: str = "$") -> list[str]:
             leaks += _card_leaks(value, echoed, f"{path}[{i}]")
     elif isinstance(node, str):
         # A digit run the caller sent (an external_id, say) is an echo, not card data from the API.
-        leaks += [f"{path} (card number)" for run in _DIGIT_RUN.findall(node) if _luhn(run) and run not in echoed]
+        leaks += [f"{path} (card number)" for run in _DIGIT_RUN.findall(node) if luhn_ok(run) and run not in echoed]
     return leaks
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fixtures.cards import PUBLISHED_TEST_NUMBERS
+from harness.redact import luhn_ok
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # larger files are scanned in their first 512 MiB
 MAX_FINDINGS_PER_FILE = 20
@@ -57,16 +58,6 @@ class Leak:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.kind} at byte {self.offset} ({self.hint})"
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
 
 
 def _mask(value: bytes) -> str:

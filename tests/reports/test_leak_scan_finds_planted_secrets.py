@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from fixtures.cards import ALL_CARDS, OTHER_PUBLISHED_NUMBERS, THREE_DS_3184
-from harness.reports.leakscan import luhn_ok, scan_bytes, scan_tree
+from harness.redact import luhn_ok
+from harness.reports.leakscan import scan_bytes, scan_tree
 from sandbox.identity import PUBLISHABLE_KEY, SECRET_KEY, partner_token
 from tests.reports.conftest import png
 
