@@ -1,0 +1,136 @@
+"""The web flows as data: a test reads "this scenario, one driver call".
+
+What a flow must end in is derived from the card's documented behavior (`fixtures.cards`) and the
+3DS answer, never written down per test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from fixtures.cards import (
+    DECLINED_GENERIC_0002,
+    DECLINED_INSUFFICIENT_FUNDS_9995,
+    THREE_DS_3184,
+    VISA_4242,
+    Challenge,
+    Outcome,
+    TestCard,
+)
+from fixtures.charging import SHARED_VCPS
+
+# Far above what the default 50.00 EUR hold covers at any tariff of the sandbox, so the final charge
+# needs a second, off-session PaymentIntent: the one a 3DS card fails, leaving a debt.
+DEBT_ENERGY_KWH = "400.000"
+
+_CHALLENGED = (Outcome.CHALLENGE, Outcome.CHALLENGE_THEN_DECLINED)
+
+
+class ThreeDS(Enum):
+    """How the user answers a 3DS challenge; NONE: the card must not ask for one."""
+
+    COMPLETE = "complete"
+    FAIL = "fail"
+    NONE = "none"
+
+    @property
+    def challenge(self) -> Challenge | None:
+        return None if self is ThreeDS.NONE else Challenge(self.value)
+
+
+def _check_answer(flow: str, outcome: Outcome, three_ds: ThreeDS) -> None:
+    if (outcome in _CHALLENGED) != (three_ds is not ThreeDS.NONE):
+        raise ValueError(f"scenario {flow!r}: a {outcome.value} card needs "
+                         f"{'a 3DS answer' if outcome in _CHALLENGED else 'ThreeDS.NONE'}")
+
+
+def _succeeds(outcome: Outcome, three_ds: ThreeDS) -> bool:
+    return outcome is Outcome.SUCCEEDED or (outcome is Outcome.CHALLENGE and three_ds is ThreeDS.COMPLETE)
+
+
+@dataclass(frozen=True)
+class AddCard:
+    """Add a card with Stripe Elements in setup mode."""
+
+    flow: str
+    card: TestCard
+    three_ds: ThreeDS = ThreeDS.NONE
+
+    def __post_init__(self) -> None:
+        _check_answer(self.flow, self.card.setup, self.three_ds)
+
+    @property
+    def challenged(self) -> bool:
+        return self.card.setup in _CHALLENGED
+
+    @property
+    def saved(self) -> bool:
+        return _succeeds(self.card.setup, self.three_ds)
+
+
+@dataclass(frozen=True)
+class PayDebt:
+    """Pay the open debt of a session in the browser with the saved card."""
+
+    flow: str
+    card: TestCard
+    three_ds: ThreeDS
+    energy_kwh: str = DEBT_ENERGY_KWH
+    evse_ids: tuple[str, ...] = SHARED_VCPS
+
+    def __post_init__(self) -> None:
+        _check_answer(self.flow, self.card.on_session, self.three_ds)
+
+    @property
+    def challenged(self) -> bool:
+        return self.card.on_session in _CHALLENGED
+
+    @property
+    def paid(self) -> bool:
+        return _succeeds(self.card.on_session, self.three_ds)
+
+
+@dataclass(frozen=True)
+class StartWithPreauthorization:
+    """Start charging; a 402 pre_authorization_failed is confirmed in the browser, then start again."""
+
+    flow: str
+    card: TestCard
+    three_ds: ThreeDS
+    evse_ids: tuple[str, ...] = SHARED_VCPS
+
+    def __post_init__(self) -> None:
+        _check_answer(self.flow, self.card.on_session, self.three_ds)
+        if self.card.off_session is not Outcome.AUTHENTICATION_REQUIRED:
+            raise ValueError(f"scenario {self.flow!r}: the card's pre-authorization must need authentication")
+
+    @property
+    def challenged(self) -> bool:
+        return self.card.on_session in _CHALLENGED
+
+    @property
+    def starts(self) -> bool:
+        return _succeeds(self.card.on_session, self.three_ds)
+
+
+@dataclass(frozen=True)
+class Logout:
+    """One user adds a card and logs out; the next user signs in on the same page."""
+
+    flow: str
+    card: TestCard = VISA_4242
+
+
+ADD_4242 = AddCard("4242 is saved, listed as card/visa/4242 and default", VISA_4242)
+ADD_3184_COMPLETE = AddCard("3184 with 3DS completed is attached", THREE_DS_3184, ThreeDS.COMPLETE)
+ADD_3184_FAIL = AddCard("3184 with 3DS failed attaches nothing and shows an error", THREE_DS_3184, ThreeDS.FAIL)
+RETRY_3184_COMPLETE = AddCard("a retry after a failed 3DS challenge attaches the card", THREE_DS_3184,
+                              ThreeDS.COMPLETE)
+DECLINE_0002 = AddCard("0002 is declined: an error, nothing attached", DECLINED_GENERIC_0002)
+DECLINE_9995 = AddCard("9995 is declined: an error, nothing attached", DECLINED_INSUFFICIENT_FUNDS_9995)
+DEBT_3184_COMPLETE = PayDebt("a debt is paid in the browser with 3DS: no debt left", THREE_DS_3184, ThreeDS.COMPLETE)
+PREAUTH_3184_COMPLETE = StartWithPreauthorization(
+    "pre-authorization 402, 3DS in the browser, then the start succeeds", THREE_DS_3184, ThreeDS.COMPLETE
+)
+LOGOUT = Logout("after logout the next user sees none of the previous user's payment methods")

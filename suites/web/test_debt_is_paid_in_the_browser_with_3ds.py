@@ -1,0 +1,27 @@
+"""A debt from a failing final charge is paid in the browser with 3DS: no debt is left."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from harness.charging import Charging
+from harness.frontend import Frontend
+from harness.web.flows import WebFlows
+from harness.web.partner_app import MessageKind, WebUser
+from harness.web.preparation import open_debt
+from harness.web.scenarios import DEBT_3184_COMPLETE
+
+
+@pytest.mark.platform("web")
+@pytest.mark.requirement("PAY-06")
+@pytest.mark.sandbox_only("the debt is made by finishing a session through the control API")
+def test_debt_is_paid_in_the_browser_with_3ds(
+    web_user_factory: Callable[..., WebUser], frontend: Frontend, charging: Charging, flows: WebFlows
+) -> None:
+    user = web_user_factory(billing=True)
+    session_id = open_debt(user.id, DEBT_3184_COMPLETE, frontend, charging)
+    flows.sign_in(user)
+    message = flows.pay_debt(user, DEBT_3184_COMPLETE, session_id)
+    assert message.kind is MessageKind.SUCCESS

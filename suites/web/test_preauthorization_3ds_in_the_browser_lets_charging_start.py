@@ -1,0 +1,24 @@
+"""Start answers 402 pre_authorization_failed for 3184; 3DS in the browser, then the start succeeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from harness.web.flows import WebFlows
+from harness.web.partner_app import WebUser
+from harness.web.scenarios import ADD_3184_COMPLETE, PREAUTH_3184_COMPLETE
+
+
+@pytest.mark.platform("web")
+@pytest.mark.requirement("PAY-07")
+def test_preauthorization_3ds_in_the_browser_lets_charging_start(
+    web_user_factory: Callable[..., WebUser], flows: WebFlows
+) -> None:
+    user = web_user_factory(billing=True)
+    flows.sign_in(user)
+    flows.add_card(user, ADD_3184_COMPLETE)
+    session = flows.start_with_preauthorization(user, PREAUTH_3184_COMPLETE)
+    assert session["is_active"] is True
+    flows.stop_charging(user, session["id"], PREAUTH_3184_COMPLETE.flow)
