@@ -25,7 +25,7 @@ _PAGE = """<!doctype html>
 button{{font-size:16px;padding:10px 18px;margin:6px;border-radius:6px;border:1px solid #6772e5}}
 #test-source-authorize-3ds{{background:#6772e5;color:#fff}}</style></head>
 <body><h1>3D Secure 2 Test Page</h1>
-<p>This is a test page for {kind} {amount}. In test mode no bank is contacted: choose the outcome.</p>
+<p>This is a test page for {kind}{amount}. In test mode no bank is contacted: choose the outcome.</p>
 <form method="post" action="{action}">
 <input type="hidden" name="token" value="{token}">
 <button type="submit" name="outcome" value="complete" id="test-source-authorize-3ds">Complete</button>
@@ -61,7 +61,7 @@ async def show(request: Request) -> Response:
     intent = sb.store.get(challenge["object"], intent_id) or {}
     amount = ""
     if intent.get("amount"):
-        amount = f"of {intent['amount'] / 100:.2f} {intent['currency'].upper()}"
+        amount = f" of {intent['amount'] / 100:.2f} {intent['currency'].upper()}"
     kind = "a payment" if challenge["object"] == "payment_intent" else "saving a card"
     return HTMLResponse(_PAGE.format(kind=kind, amount=html.escape(amount), token=html.escape(challenge["token"]),
                                      action=f"/stripe/3ds/{intent_id}/authenticate"))

@@ -265,8 +265,16 @@ def check_client_secret(intent: Obj, client_secret: Any) -> None:
         )
 
 
-def _start_challenge(sb: Sandbox, intent: Obj, return_url: str | None, origin: str) -> None:
-    """Put the intent in requires_action with Stripe's next_action and open a challenge for it."""
+def _start_challenge(sb: Sandbox, intent: Obj, form: Obj, origin: str) -> None:
+    """Put the intent in requires_action with Stripe's next_action and open a challenge for it.
+
+    Stripe answers `redirect_to_url` when the client confirmed with a return_url, and `use_stripe_sdk`
+    otherwise or when the client says it handles actions itself (`use_stripe_sdk=true`, as Stripe.js does:
+    it shows the challenge in a modal and redirects only afterwards).
+    """
+    return_url = form.get("return_url") or None
+    if str(form.get("use_stripe_sdk", "")).lower() == "true":
+        return_url = None
     token = secrets.token_urlsafe(16)
     url = origin + CHALLENGE_PATH.format(intent_id=intent["id"], token=token)
     sb.store.put("challenge", intent["id"], {"intent_id": intent["id"], "token": token, "return_url": return_url,
@@ -390,7 +398,7 @@ def confirm_setup_intent(sb: Sandbox, intent_id: str, form: Obj, *, origin: str)
         raise CardError(behavior.decline, public_payment_method(pm), "setup_intent", public_view(intent))
     intent["payment_method"] = pm["id"]
     if behavior.setup is Setup.REQUIRES_ACTION:
-        _start_challenge(sb, intent, form.get("return_url") or None, origin)
+        _start_challenge(sb, intent, form, origin)
         return sb.store.put("setup_intent", intent_id, intent)
     return _setup_succeeded(sb, intent, pm)
 
@@ -506,7 +514,7 @@ def _confirm(sb: Sandbox, intent: Obj, form: Obj, *, off_session: bool, public: 
         raise _payment_declined(sb, intent, pm, behavior.decline, public)
     if behavior.on_session is OnSession.REQUIRES_ACTION:
         intent["last_payment_error"] = None
-        _start_challenge(sb, intent, form.get("return_url") or None, origin)
+        _start_challenge(sb, intent, form, origin)
         return sb.store.put("payment_intent", intent["id"], intent)
     return _payment_authorized(sb, intent)
 

@@ -65,3 +65,11 @@ def test_failed_payment_challenge_reports_authentication_failure(stripe: StripeC
     after = stripe.client("GET", f"payment_intents/{intent['id']}", intent["client_secret"]).json()
     assert after["status"] == "requires_payment_method"
     assert after["last_payment_error"]["code"] == "payment_intent_authentication_failure"
+
+
+def test_stripe_js_handling_actions_itself_gets_the_sdk_challenge_even_with_a_return_url(stripe: StripeCalls) -> None:
+    intent = stripe.setup_intent(stripe.customer())
+    pending = stripe.confirm_setup(intent, THREE_DS, return_url="https://app.test/back", use_stripe_sdk="true").json()
+    assert pending["next_action"]["type"] == "use_stripe_sdk"
+    done = stripe.answer_challenge(pending, "complete")
+    assert done.status_code == 200 and "stripe-3ds-result" in done.text, "the modal reports back, no redirect"
