@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 PIP_STAMP := $(VENV)/.stamp-pip
 NPM_STAMP := node_modules/.stamp-npm
 CHROMIUM := /usr/bin/chromium
+# Debian packages the suites use: the browser, ffmpeg for videos of failed web tests, jq for the README.
+SYSTEM_TOOLS := $(CHROMIUM) /usr/bin/ffmpeg /usr/bin/jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8765
 ARGS ?=
@@ -15,7 +17,7 @@ TEST_WORKERS ?= 2
 
 .PHONY: install certify test serve clean
 
-install: $(PIP_STAMP) $(CHROMIUM) $(if $(wildcard package.json),$(NPM_STAMP))
+install: $(PIP_STAMP) $(SYSTEM_TOOLS) $(if $(wildcard package.json),$(NPM_STAMP))
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +28,9 @@ $(PIP_STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 # Debian's Chromium for the web suite (Playwright launches /usr/bin/chromium; no browser download).
-$(CHROMIUM):
+$(SYSTEM_TOOLS) &:
 	$(SUDO) apt-get update
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver ffmpeg jq
 
 $(NPM_STAMP): package.json $(wildcard package-lock.json)
 	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
