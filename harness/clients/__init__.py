@@ -46,6 +46,10 @@ class ApiResponse:
     def request(self) -> httpx.Request:
         return self.response.request
 
+    def __repr__(self) -> str:
+        # pytest prints this in assertion messages: never the raw body, which holds client secrets.
+        return f"ApiResponse(operation={self.operation!r}, status={self.status}, body={redact_json(self.body)!r})"
+
     def curl(self) -> str:
         """A curl command reproducing the request, token and secrets redacted."""
         return curl_command(self.request)

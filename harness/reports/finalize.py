@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import redact as _redact
+from harness.reports.scrub import scrub_reports
 from harness.exitcodes import ExitCode
 from harness.partner_config import PartnerConfig
 from harness.reports import allure_report
@@ -87,6 +88,8 @@ def finalize(
     if not run.versions or not run.executor:
         run = replace(run, versions=run.versions or base_environment(), executor=run.executor or detect_executor().as_json())
 
+    all_secrets = scan_secrets(partner, secrets)
+    scrub_reports(results_dir, junit, all_secrets)
     outcomes = load_results(results_dir)
     scope = Scope(
         platforms=platforms_in_scope(outcomes, suites=run.suites, declared=partner.platforms if partner else None),
@@ -127,7 +130,6 @@ def finalize(
         return document
 
     document = write([])
-    all_secrets = scan_secrets(partner, secrets)
     leaks = scan_tree(out_dir, all_secrets)
     if leaks:
         for path in sorted({leak.path.split("!", 1)[0] for leak in leaks}):
