@@ -1,3 +1,6 @@
-"""Plain `pytest suites/...` loads the connect-cert plugin, as `connect-cert certify` does."""
+"""Plain `pytest suites/...` loads the connect-cert plugin, as `connect-cert certify` does.
 
-pytest_plugins = ["harness.plugin"]
+`pytester` serves the project's own tests of the reports plugin (pytest allows plugins only here).
+"""
+
+pytest_plugins = ["harness.plugin", "pytester"]

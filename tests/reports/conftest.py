@@ -13,8 +13,6 @@ import pytest
 
 from harness.reports import allure as evidence
 
-pytest_plugins = ["pytester"]
-
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 ALLURE_CLI = REPO / "node_modules" / "allure" / "cli.js"
