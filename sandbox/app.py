@@ -22,7 +22,8 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 
 async def _method_not_allowed(request: Request, exc: Exception) -> Response:
-    return JSONResponse({"detail": f'Method "{request.method}" not allowed.'}, 405)
+    # DRF names the allowed methods, as RFC 9110 asks of a 405.
+    return JSONResponse({"detail": f'Method "{request.method}" not allowed.'}, 405, headers=getattr(exc, "headers", None))
 
 
 def create_app(db_path: str | None = None, store: Store | None = None) -> Starlette:
