@@ -11,6 +11,7 @@ CHECK_NAMES = (
     "no_card_data_beyond_summary",
     "no_credential_echoed_in_errors",
     "soft_deleted_user_stays_gone",
+    "session_starts_only_with_the_users_method",
 )
 
 __all__ = ["CHECK_NAMES", "ContractFailure", "errors", "lifecycle", "pagination", "payments"]

@@ -59,3 +59,9 @@ class DeletedUserVisible(ContractFailure):
     code = "CC107"
     kind_title = "A soft-deleted user is still visible"
     default_severity = Severity.CRITICAL
+
+
+class SessionWithoutPaymentMethod(ContractFailure):
+    code = "CC108"
+    kind_title = "A charging session started without one of the user's payment methods"
+    default_severity = Severity.CRITICAL

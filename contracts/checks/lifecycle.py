@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import requests
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
 from contracts.checks._conditions import for_operations, for_status, operation_id
-from contracts.checks.failures import DeletedUserVisible
+from contracts.checks.failures import DeletedUserVisible, SessionWithoutPaymentMethod
 
 
 @schemathesis.check
@@ -28,4 +30,47 @@ def soft_deleted_user_stays_gone(ctx: CheckContext, response: Response, case: Ca
     if listed.ok and any(u.get("id") == user_id for u in listed.json().get("results", [])):
         raise DeletedUserVisible(operation=operation_id(case), received="listed by GET /users/?search=",
                                  documented="a soft-deleted user is not listed")
+    return True
+
+
+MAX_PAGES = 10
+TIMEOUT = 10.0
+
+def _listed_method_ids(start_url: str, authorization: str) -> list[str] | None:
+    """Ids of the user's payment methods, over every page; None when the list cannot be read (401, 5xx)."""
+    url: str | None = start_url.split("/charging/start/")[0] + "/payment-methods/"
+    params: dict[str, Any] | None = {"page_size": 100}
+    ids: list[str] = []
+    for _ in range(MAX_PAGES):
+        if url is None:
+            return ids
+        answer = requests.get(url, params=params, headers={"Authorization": authorization}, timeout=TIMEOUT)
+        if answer.status_code == 404:
+            return ids  # the API does not know the user: it has no payment method
+        if answer.status_code != 200:
+            return None
+        body = answer.json()
+        ids += [str(m.get("id")) for m in body.get("results", []) if isinstance(m, dict)]
+        url, params = body.get("next"), None
+    return ids
+
+
+@schemathesis.check
+@for_operations("users_charging_start_create")
+@for_status(lambda code: code == 201)
+def session_starts_only_with_the_users_method(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """A 201 from start means the payment method it was given is one of the user's (FACTS.md: a valid
+    payment method must be attached when the session starts)."""
+    sent = case.body if isinstance(case.body, dict) else {}
+    pm_id = sent.get("payment_method_id")
+    request = response.request
+    listed = _listed_method_ids(str(request.url), str(request.headers.get("Authorization", "")))
+    if listed is None:
+        return None  # the list itself is checked where it is called
+    if pm_id not in listed:
+        raise SessionWithoutPaymentMethod(
+            operation=operation_id(case),
+            received=f"201 for payment_method_id {str(pm_id)[:60]!r}; the user's methods: {listed or 'none'}",
+            documented="402 payment_method_error unless payment_method_id is one of the user's methods",
+        )
     return True
