@@ -135,7 +135,11 @@ def _valid_as_sent(parameter: Mapping[str, Any], values: list[str]) -> bool:
         return not parameter.get("required")
     if schema.get("type") == "array":
         return all(_reads_as_valid(schema.get("items", {}), v) for v in given)
-    return len(values) == 1 and _reads_as_valid(schema, given[0])
+    # A repeated scalar parameter is read as its last value (Django's QueryDict.get), as `z=a&z=0` -> 0.
+    last = values[-1]
+    if last == "":
+        return not parameter.get("required")
+    return _reads_as_valid(schema, last)
 
 
 @cache

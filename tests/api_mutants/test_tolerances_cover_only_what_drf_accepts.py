@@ -21,6 +21,7 @@ def _parameter(operation: str, name: str) -> Mapping[str, Any]:
     ("stations_around_list", "only_partners", ["false"]),
     ("stations_around_list", "connector_types", ["CHADEMO"]),
     ("stations_tile_retrieve", "operators", []),
+    ("stations_tile_retrieve", "z", ["null", "false", "0.0"]),  # a repeated scalar: DRF reads the last
 ])
 def test_valid_as_sent(operation: str, name: str, sent: list[str]) -> None:
     assert _valid_as_sent(_parameter(operation, name), sent)
@@ -33,6 +34,8 @@ def test_valid_as_sent(operation: str, name: str, sent: list[str]) -> None:
     ("stations_around_list", "connector_types", ["NOT_A_CONNECTOR"]),
     ("stations_around_list", "only_partners", ["maybe"]),
     ("users_list", "page", ["first"]),
+    ("stations_tile_retrieve", "z", ["0", "null"]),  # the last value decides, and it is not an integer
+    ("stations_tile_retrieve", "z", ["3", ""]),  # required, and read as empty
 ])
 def test_invalid_as_sent(operation: str, name: str, sent: list[str]) -> None:
     assert not _valid_as_sent(_parameter(operation, name), sent)
