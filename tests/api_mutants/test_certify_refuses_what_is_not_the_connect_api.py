@@ -13,10 +13,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from tests.harness.harness_fakes import serve
 
 REPO = Path(__file__).resolve().parents[2]
 CLI_TIMEOUT = 120
@@ -39,15 +41,7 @@ def _empty_handler(status: int) -> type[BaseHTTPRequestHandler]:
 
 
 def _http_server(status: int) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _empty_handler(status))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    return serve(_empty_handler(status))
 
 
 def _hang_up_server() -> Iterator[str]:
@@ -58,7 +52,7 @@ def _hang_up_server() -> Iterator[str]:
     listener.settimeout(0.2)
     stop = threading.Event()
 
-    def serve() -> None:
+    def accept_and_hang_up() -> None:
         while not stop.is_set():
             try:
                 connection, _ = listener.accept()
@@ -66,7 +60,7 @@ def _hang_up_server() -> Iterator[str]:
                 continue
             connection.close()
 
-    thread = threading.Thread(target=serve, daemon=True)
+    thread = threading.Thread(target=accept_and_hang_up, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{listener.getsockname()[1]}"
