@@ -1,8 +1,9 @@
-"""Redact evidence on its way to the reports: what pytest writes for a failure is not ours to shape.
+"""Redact what pytest writes for a failure on its way to the reports: that text is not ours to shape.
 
-An assertion message can show a response body whole (a client secret, a token). Every string in the Allure
-results, every text attachment and junit.xml go through `harness.redact` before any report is built; the
-leak scan then checks what is left.
+An assertion message can show a response body whole (a client secret, a token). The Allure results and
+containers (status details, step names, parameters) and junit.xml go through `harness.redact` before any
+report is built. Attachments are not touched: the harness writes them redacted, and a secret in one is a
+harness bug the leak scan must name, not hide.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from harness.redact import redact
 
-TEXT_SUFFIXES = (".json", ".txt", ".log", ".xml", ".html", ".csv", ".properties", ".yaml", ".yml", ".md")
+PYTEST_WRITTEN = ("*-result.json", "*-container.json")
 
 
 def _redact_tree(node: Any, secrets: tuple[str, ...]) -> Any:
@@ -52,10 +53,10 @@ def scrub_file(path: Path, secrets: Iterable[str] = ()) -> bool:
 
 
 def scrub_reports(results_dir: Path, junit: Path | None, secrets: Iterable[str] = ()) -> list[Path]:
-    """Redact the Allure results (results, containers, text attachments) and junit.xml; the files changed."""
+    """Redact the Allure results and containers and junit.xml; the files changed."""
     kept = tuple(secrets)
     changed = []
-    paths = sorted(p for p in results_dir.glob("*") if p.suffix in TEXT_SUFFIXES) if results_dir.is_dir() else []
+    paths = sorted(p for pattern in PYTEST_WRITTEN for p in results_dir.glob(pattern)) if results_dir.is_dir() else []
     if junit is not None and junit.is_file():
         paths.append(junit)
     for path in paths:
