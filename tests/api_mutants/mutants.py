@@ -84,16 +84,8 @@ class Mutant:
 
 
 async def _call(app: Starlette, scope: Scope, body: bytes) -> tuple[int, Any]:
-    sent = False
     status = 0
     chunks: list[bytes] = []
-
-    async def receive() -> Message:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
 
     async def send(message: Message) -> None:
         nonlocal status
@@ -102,7 +94,7 @@ async def _call(app: Starlette, scope: Scope, body: bytes) -> tuple[int, Any]:
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
 
-    await app(scope, receive, send)
+    await app(scope, _replay(body), send)
     try:
         return status, json.loads(b"".join(chunks) or b"null")
     except ValueError:
