@@ -79,13 +79,7 @@ class Frontend:
             answer = self.stripe.confirm_setup_intent(secret, payment_method=card.pm_id, return_url=return_url)
         else:
             answer = self.stripe.confirm_setup_intent(secret, card=card, return_url=return_url)
-        result = self._result(answer, secret, "setup_intent")
-        if result.status == "requires_action" and challenge is not None:
-            self.answer_challenge(secret, challenge)
-            retrieved = self.stripe.retrieve_setup_intent(secret).expect(200)
-            error = retrieved.get("last_setup_error") if retrieved.get("status") == "requires_payment_method" else None
-            result = IntentResult(retrieved, secret, error)
-        return result
+        return self._through_challenge(self._result(answer, secret, "setup_intent"), "setup_intent", challenge)
 
     def confirm_payment(
         self,
@@ -97,18 +91,27 @@ class Frontend:
     ) -> IntentResult:
         """Confirm a PaymentIntent on-session with a saved method: a debt, or a pre-authorization needing 3DS."""
         answer = self.stripe.confirm_payment_intent(client_secret, payment_method=payment_method, return_url=return_url)
-        result = self._result(answer, client_secret, "payment_intent")
-        if result.status == "requires_action" and challenge is not None:
-            self.answer_challenge(client_secret, challenge)
-            retrieved = self.stripe.retrieve_payment_intent(client_secret).expect(200)
-            error = retrieved.get("last_payment_error") if retrieved.get("status") == "requires_payment_method" else None
-            result = IntentResult(retrieved, client_secret, error)
-        return result
+        return self._through_challenge(self._result(answer, client_secret, "payment_intent"), "payment_intent", challenge)
 
     def answer_challenge(self, client_secret: str, challenge: Challenge) -> None:
         if self.control is None:
             pytest.skip(NO_CHALLENGE_REASON)
         self.control.resolve_3ds(intent_id(client_secret), challenge).expect(200)
+
+    def _through_challenge(self, result: IntentResult, kind: str, challenge: Challenge | None) -> IntentResult:
+        """Answer a pending 3DS challenge with `challenge` (None leaves it pending); the intent after it."""
+        if result.status != "requires_action" or challenge is None:
+            return result
+        secret = result.client_secret
+        self.answer_challenge(secret, challenge)
+        if kind == "setup_intent":
+            retrieved = self.stripe.retrieve_setup_intent(secret).expect(200)
+            last_error = retrieved.get("last_setup_error")
+        else:
+            retrieved = self.stripe.retrieve_payment_intent(secret).expect(200)
+            last_error = retrieved.get("last_payment_error")
+        failed = retrieved.get("status") == "requires_payment_method"
+        return IntentResult(retrieved, secret, last_error if failed else None)
 
     @staticmethod
     def _result(answer: ApiResponse, secret: str, kind: str) -> IntentResult:
