@@ -1,6 +1,6 @@
-"""Plain `pytest suites/...` loads the connect-cert plugin, as `connect-cert certify` does.
+"""The connect-cert plugin loads through its `pytest11` entry point wherever the package is installed.
 
-`pytester` serves the project's own tests of the reports plugin (pytest allows plugins only here).
+`pytester` serves the project's own tests of the plugins (pytest allows `pytest_plugins` only here).
 """
 
-pytest_plugins = ["harness.plugin", "pytester"]
+pytest_plugins = ["pytester"]

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from sandbox.server import HOST, bind
+from connect_cert.sandbox.server import HOST, bind
 
 
 async def ping(request: Request) -> JSONResponse:

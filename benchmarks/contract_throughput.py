@@ -32,7 +32,7 @@ from benchmarks._servers import child_server  # noqa: E402
 
 CONTRACT = REPO / "contracts" / "connect-api.yaml"
 SETTINGS = REPO / "harness" / "contract" / "schemathesis.toml"
-HOOKS = "contracts.checks"  # importing it registers our checks
+HOOKS = "connect_cert.contracts.checks"  # importing it registers our checks
 PHASES = "examples,coverage,fuzzing,stateful"
 GOAL = 0.8
 _GENERATED = re.compile(r"(\d+) generated")
@@ -79,8 +79,8 @@ def run_ours(url: str, max_examples: int, workers: int) -> tuple[int, float]:
 
 
 def _child(url: str, max_examples: int, workers: int) -> None:
-    from harness.contract import Profile, run_contract
-    from harness.target import TargetArgs, resolve_target
+    from connect_cert.harness.contract import Profile, run_contract
+    from connect_cert.harness.target import TargetArgs, resolve_target
 
     target = resolve_target(TargetArgs(target=url))
     profile = Profile("benchmark", max_examples=max_examples, stateful_examples=max_examples, workers=workers)

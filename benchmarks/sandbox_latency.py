@@ -21,7 +21,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._servers import child_server  # noqa: E402
-from sandbox.identity import partner_token  # noqa: E402
+from connect_cert.sandbox.identity import partner_token  # noqa: E402
 
 Call = Callable[[httpx.Client], httpx.Response]
 

@@ -1,3 +1,5 @@
 """connect-cert harness: what every suite and the CLI share (target, clients, plugin, redaction, CLI)."""
 
-__version__ = "0.1.0"
+from connect_cert import __version__
+
+__all__ = ["__version__"]

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from harness.clients import ApiResponse
-from harness.clients.connect import ConnectClient
-from harness.clients.sandbox_control import SandboxControl
-from harness.waits import wait_for
+from connect_cert.harness.clients import ApiResponse
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.clients.sandbox_control import SandboxControl
+from connect_cert.harness.waits import wait_for
 
 MAX_PAGES = 50
 SANDBOX_SETTLE_TIMEOUT = 10.0

@@ -1,6 +1,6 @@
 """`connect-cert`: certify a target, serve the sandbox, compare contracts.
 
-Every error ends with one line on stderr and a documented exit code (see `harness.exitcodes`).
+Every error ends with one line on stderr and a documented exit code (see `connect_cert.harness.exitcodes`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from typing import Any
 
 import click
 
-from harness import __version__
-from harness.exitcodes import ConfigError, ExitCode, HarnessError
-from harness.target import SANDBOX, TargetArgs, resolve_target
+import connect_cert.suites
 
-REPO = Path(__file__).resolve().parent.parent
-SUITES_DIR = REPO / "suites"
+from connect_cert.harness import __version__
+from connect_cert.harness.exitcodes import ConfigError, ExitCode, HarnessError
+from connect_cert.harness.target import SANDBOX, TargetArgs, resolve_target
+
+SUITES_DIR = Path(connect_cert.suites.__file__).resolve().parent
 KNOWN_SUITES = ("api", "web", "mobile", "lint")
 PROG = "connect-cert"
 
@@ -50,7 +51,7 @@ def select_suites(spec: str | None) -> list[str]:
 def preflight(args: TargetArgs) -> str:
     """Resolve the target once before pytest starts, so a bad target ends with one line, not N errors."""
     if args.is_sandbox:
-        from harness.sandbox_runner import embedded_sandbox
+        from connect_cert.harness.sandbox_runner import embedded_sandbox
 
         with embedded_sandbox() as sandbox:
             target = resolve_target(args, base_url=sandbox.url)
@@ -150,7 +151,7 @@ def certify(
     if record and replay:
         raise ConfigError("--record and --replay exclude each other")
     if partner_config is not None:
-        from harness.partner_config import load_partner_config
+        from connect_cert.harness.partner_config import load_partner_config
 
         config = load_partner_config(partner_config)
 
@@ -181,7 +182,7 @@ def certify(
 
     argv = [
         *(str(SUITES_DIR / name) for name in chosen),
-        "-p", "harness.plugin",
+        "-p", "connect_cert",
         "--target", target,
         "--token-env", token_env,
         "--second-token-env", second_token_env,
@@ -189,7 +190,8 @@ def certify(
         "--profile", profile,
         "--reports-dir", str(out),
         f"--junitxml={out / 'junit.xml'}",
-        "--rootdir", str(REPO),
+        "-c", str(SUITES_DIR / "pytest.ini"),
+        "--rootdir", str(SUITES_DIR),
         # httpx (and so anyio, a pytest plugin) is imported before pytest starts: harmless, not worth a warning
         "-W", "ignore:Module already imported so cannot be rewritten:pytest.PytestAssertRewriteWarning",
     ]
@@ -226,7 +228,7 @@ def serve(port: int, db: str | None) -> int:
     """Serve the sandbox on 127.0.0.1 until interrupted."""
     if db is not None and not Path(db).resolve().parent.is_dir():
         raise ConfigError(f"the folder of --db {db} does not exist")
-    from sandbox.server import serve as serve_sandbox
+    from connect_cert.sandbox.server import serve as serve_sandbox
 
     try:
         serve_sandbox(port=port, db=db)
@@ -248,9 +250,9 @@ def contract() -> None:
 def diff(other_spec: str, ours: str | None) -> int:
     """List breaking and non-breaking differences to OTHER_SPEC; exit 1 on a breaking one."""
     try:
-        from contracts import drift
+        from connect_cert.contracts import drift
     except ImportError as exc:
-        if exc.name not in ("contracts", "contracts.drift"):
+        if exc.name not in ("connect_cert.contracts", "connect_cert.contracts.drift"):
             raise
         raise ConfigError("the contract drift tool (contracts.drift) is not in this checkout") from None
     return int(drift.main(other_spec, ours))

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from fixtures.cards import Challenge, TestCard
-from harness.clients import ApiResponse
-from harness.clients.connect import ConnectClient
-from harness.clients.sandbox_control import SandboxControl
-from harness.clients.stripe import CardDetails, StripeClient, intent_id
+from connect_cert.fixtures.cards import Challenge, TestCard
+from connect_cert.harness.clients import ApiResponse
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.clients.sandbox_control import SandboxControl
+from connect_cert.harness.clients.stripe import CardDetails, StripeClient, intent_id
 
 NO_CHALLENGE_REASON = (
     "completing a 3DS challenge over HTTP needs the sandbox control API; "

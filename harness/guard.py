@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from harness.exitcodes import LiveModeRefused
+from connect_cert.harness.exitcodes import LiveModeRefused
 
 PRODUCTION_HOSTS = frozenset({"connect.cariqa.com"})
 LIVE_KEY_PREFIXES = ("pk_live_", "sk_live_", "rk_live_")

@@ -9,7 +9,7 @@ What it decides:
   the credentials themselves: a value that looks like a token or key is refused);
 - the apps under test per platform (web, ios, android, and `source` for the lint), their versions and,
   for the web, the adapter describing the partner app's own navigation (`reference`, a selectors mapping
-  or file, or a Python class `module:Class` / `file.py:Class`, loaded by `harness.web.partner_app`);
+  or file, or a Python class `module:Class` / `file.py:Class`, loaded by `connect_cert.harness.web.partner_app`);
 - which requirements apply: all of the catalog's by default; `requirements.exclude` removes one with a
   reason (a blocker requirement cannot be excluded).
 The platforms certified are api plus one per app listed.
@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from harness.exitcodes import ConfigError
-from harness.reports.catalog import Catalog, load_catalog
+from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.reports.catalog import Catalog, load_catalog
 
 SANDBOX = "sandbox"
 SUITES = ("api", "web", "mobile", "lint")

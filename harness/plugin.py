@@ -18,19 +18,19 @@ from typing import Any, NoReturn
 
 import pytest
 
-from fixtures.charging import BILLING_DETAILS
-from harness import redact
-from harness.charging import Charging
-from harness.clients.connect import ConnectClient
-from harness.clients.sandbox_control import SandboxControl
-from harness.clients.stripe import StripeClient
-from harness.exitcodes import ConfigError, HarnessError
-from harness.frontend import Frontend
-from harness.sandbox_runner import embedded_sandbox
-from harness.target import Target, TargetArgs, resolve_target
+from connect_cert.fixtures.charging import BILLING_DETAILS
+from connect_cert.harness import redact
+from connect_cert.harness.charging import Charging
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.clients.sandbox_control import SandboxControl
+from connect_cert.harness.clients.stripe import StripeClient
+from connect_cert.harness.exitcodes import ConfigError, HarnessError
+from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.sandbox_runner import embedded_sandbox
+from connect_cert.harness.target import Target, TargetArgs, resolve_target
 
 # Reports (Allure, certification verdict, leak scan) and record/replay ride along with this plugin.
-pytest_plugins = ["harness.reports.plugin", "harness.recording"]
+pytest_plugins = ["connect_cert.harness.reports.plugin", "connect_cert.harness.recording"]
 
 PROFILES = ("quick", "full")
 SUITE_PLATFORMS = {"api": "api", "web": "web", "lint": "lint"}  # mobile tests name ios/android themselves
@@ -127,7 +127,7 @@ def target(target_args: TargetArgs, pytestconfig: pytest.Config) -> Iterator[Tar
             _abort(pytestconfig, exc)
         for secret in resolved.secrets():
             redact.register_secret(secret)
-        from harness.reports.plugin import TARGET_KEY  # imported late: pytest loads that plugin itself
+        from connect_cert.harness.reports.plugin import TARGET_KEY  # imported late: pytest loads that plugin itself
 
         pytestconfig.stash[TARGET_KEY] = resolved
         yield resolved

@@ -11,7 +11,7 @@ keeps the shape of each value, so a replayed run still passes the contract's pat
 - JWTs and registered tokens elsewhere -> `[REDACTED]`; Stripe keys -> `sk_test_REDACTED` / `pk_test_REDACTED`;
 - client secrets `seti_X_secret_Y` -> `seti_X_secret_redacted` (the intent id is kept: paths use it);
 - e-mail addresses -> `user-<hash>@example.com` (the same address always maps to the same stand-in);
-- then `harness.redact` as a safety net (registered tokens, card numbers other than test numbers).
+- then `connect_cert.harness.redact` as a safety net (registered tokens, card numbers other than test numbers).
 Requests are matched on method, path and query, not host or port: the sandbox listens on an ephemeral
 port, and a replay needs no server at all.
 
@@ -39,11 +39,10 @@ import vcr
 from vcr.cassette import Cassette
 from vcr.request import Request
 
-from harness import redact as _redact
-from harness.exitcodes import ConfigError
+from connect_cert.harness import redact as _redact
+from connect_cert.harness.exitcodes import ConfigError
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CASSETTE_DIR = REPO / "fixtures" / "cassettes"
+DEFAULT_CASSETTE_DIR = Path("fixtures") / "cassettes"  # under the working folder
 MATCH_ON = ("method", "path", "query")
 DROPPED_HEADERS = frozenset({"cookie", "set-cookie", "proxy-authorization", "x-api-key"})
 
@@ -86,7 +85,7 @@ def _stand_in_email(match: re.Match[str]) -> str:
 def scrub(text: str) -> str:
     """Text with tokens, keys, client secrets and e-mails replaced by stand-ins of the same shape.
 
-    `harness.redact` runs first (registered tokens, JWTs, keys, secrets, card numbers); then the masks
+    `connect_cert.harness.redact` runs first (registered tokens, JWTs, keys, secrets, card numbers); then the masks
     it leaves inside a Stripe key or a client secret become alphanumeric again, so the value keeps its
     pattern (`seti_…_secret_…`) on replay.
     """
@@ -220,7 +219,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--replay", action="store_true", default=False,
                     help="rerun the API suite from its cassettes, with no network")
     group.addoption("--cassette-dir", default=None, metavar="DIR",
-                    help=f"where cassettes live (default {DEFAULT_CASSETTE_DIR.relative_to(REPO)})")
+                    help=f"where cassettes live (default {DEFAULT_CASSETTE_DIR})")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from fixtures.cards import PUBLISHED_TEST_NUMBERS
+from connect_cert.fixtures.cards import PUBLISHED_TEST_NUMBERS
 
 MASK = "[REDACTED]"
 

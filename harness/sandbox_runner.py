@@ -6,15 +6,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from harness.exitcodes import TargetUnreachable
+from connect_cert.harness.exitcodes import TargetUnreachable
 
 
 class EmbeddedSandbox:
-    """A started `sandbox.server.SandboxThread`; `url` is its origin, `stop()` ends it."""
+    """A started `connect_cert.sandbox.server.SandboxThread`; `url` is its origin, `stop()` ends it."""
 
     def __init__(self, db: str | None = None) -> None:
         try:
-            from sandbox.server import SandboxThread
+            from connect_cert.sandbox.server import SandboxThread
 
             self._thread: Any = SandboxThread(db=db).start()
         except Exception as exc:  # an incomplete or broken sandbox is an environment problem, not a crash

@@ -21,9 +21,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from harness import guard
-from harness.exitcodes import ConfigError, TargetUnreachable
-from harness.clients import transport_reason
+from connect_cert.harness import guard
+from connect_cert.harness.exitcodes import ConfigError, TargetUnreachable
+from connect_cert.harness.clients import transport_reason
 
 SANDBOX = "sandbox"
 DEFAULT_STRIPE_API_BASE = "https://api.stripe.com"

@@ -3,6 +3,6 @@
 It knows nothing of the harness; the harness reaches it only over HTTP.
 """
 
-from sandbox.app import create_app
+from connect_cert.sandbox.app import create_app
 
 __all__ = ["create_app"]

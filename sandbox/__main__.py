@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sandbox.server import serve
+from connect_cert.sandbox.server import serve
 
 
 def main() -> None:

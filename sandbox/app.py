@@ -7,9 +7,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount
 
-from sandbox import connect, control, stripe, web
-from sandbox.core import Sandbox
-from sandbox.store import Store
+from connect_cert.sandbox import connect, control, stripe, web
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.store import Store
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

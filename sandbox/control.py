@@ -29,15 +29,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from sandbox import identity
-from sandbox.charging import points, sessions
-from sandbox.charging.dataset import find_evse
-from sandbox.connect.charging import render_session
-from sandbox.connect.faults import OPERATIONS as FAULT_OPERATIONS
-from sandbox.core import Sandbox, Settings
-from sandbox.errors import ERROR_TYPES, StripeError
-from sandbox.http import MAX_BODY_BYTES, sandbox_of
-from sandbox.stripe import service
+from connect_cert.sandbox import identity
+from connect_cert.sandbox.charging import points, sessions
+from connect_cert.sandbox.charging.dataset import find_evse
+from connect_cert.sandbox.connect.charging import render_session
+from connect_cert.sandbox.connect.faults import OPERATIONS as FAULT_OPERATIONS
+from connect_cert.sandbox.core import Sandbox, Settings
+from connect_cert.sandbox.errors import ERROR_TYPES, StripeError
+from connect_cert.sandbox.http import MAX_BODY_BYTES, sandbox_of
+from connect_cert.sandbox.stripe import service
 
 log = logging.getLogger("sandbox.control")
 

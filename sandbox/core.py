@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
-from sandbox.store import Store
+from connect_cert.sandbox.store import Store
 
 _ALPHABET = string.ascii_letters + string.digits
 

@@ -18,9 +18,9 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from sandbox import identity
-from sandbox.core import Sandbox
-from sandbox.errors import APIError, StripeError, validation_error
+from connect_cert.sandbox import identity
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.errors import APIError, StripeError, validation_error
 
 log = logging.getLogger("sandbox")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import uvicorn
 
-from sandbox.app import create_app
+from connect_cert.sandbox.app import create_app
 
 HOST = "127.0.0.1"
 

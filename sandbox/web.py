@@ -18,7 +18,7 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from sandbox import identity
+from connect_cert.sandbox import identity
 
 STATIC = Path(__file__).resolve().parent / "static"
 PLAYGROUND = STATIC / "playground"

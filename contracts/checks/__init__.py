@@ -1,7 +1,7 @@
 """connect-cert's own Schemathesis checks; importing this package registers them all."""
 
-from contracts.checks import errors, lifecycle, pagination, payments
-from contracts.checks.failures import ContractFailure
+from connect_cert.contracts.checks import errors, lifecycle, pagination, payments
+from connect_cert.contracts.checks.failures import ContractFailure
 
 CHECK_NAMES = (
     "setup_intent_secret_is_a_setup_intent",

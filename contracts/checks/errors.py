@@ -7,8 +7,8 @@ from typing import Any
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
-from contracts.checks._conditions import body_of, client_or_server_error, for_status, operation_id
-from contracts.checks.failures import CredentialEchoed, MalformedErrorEnvelope, MisplacedPaymentSecret
+from connect_cert.contracts.checks._conditions import body_of, client_or_server_error, for_status, operation_id
+from connect_cert.contracts.checks.failures import CredentialEchoed, MalformedErrorEnvelope, MisplacedPaymentSecret
 
 ERROR_TYPES = frozenset({
     "validation_error", "payment_method_error", "payment_error", "temporary_locked", "already_charging",

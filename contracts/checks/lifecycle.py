@@ -8,8 +8,8 @@ import requests
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
-from contracts.checks._conditions import for_operations, for_status, operation_id
-from contracts.checks.failures import DeletedUserVisible, SessionWithoutPaymentMethod
+from connect_cert.contracts.checks._conditions import for_operations, for_status, operation_id
+from connect_cert.contracts.checks.failures import DeletedUserVisible, SessionWithoutPaymentMethod
 
 
 @schemathesis.check

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
-from contracts.checks._conditions import body_of, for_status, operation_id, successful
-from contracts.checks.failures import IncoherentPagination
+from connect_cert.contracts.checks._conditions import body_of, for_status, operation_id, successful
+from connect_cert.contracts.checks.failures import IncoherentPagination
 
 
 def _page_of(url: str | None) -> int | None:

@@ -8,9 +8,9 @@ from typing import Any
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
-from contracts.checks._conditions import body_of, for_operations, for_status, operation_id, successful
-from contracts.checks.failures import CardDataExposed, WrongIntentSecret
-from harness.redact import luhn_ok
+from connect_cert.contracts.checks._conditions import body_of, for_operations, for_status, operation_id, successful
+from connect_cert.contracts.checks.failures import CardDataExposed, WrongIntentSecret
+from connect_cert.harness.redact import luhn_ok
 
 SETUP_SECRET = re.compile(r"^seti_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$")
 ALLOWED_CARD_FIELDS = frozenset({"brand", "last4", "expiration_date", "cardholder_name"})

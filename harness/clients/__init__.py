@@ -13,8 +13,8 @@ from typing import Any
 
 import httpx
 
-from harness.exitcodes import TargetUnreachable
-from harness.redact import curl_command, redact, redact_json
+from connect_cert.harness.exitcodes import TargetUnreachable
+from connect_cert.harness.redact import curl_command, redact, redact_json
 
 Observer = Callable[["ApiResponse"], None]
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import httpx
 
-from harness.clients import ApiResponse, HttpClient, Observer
+from connect_cert.harness.clients import ApiResponse, HttpClient, Observer
 
 def _seg(value: str) -> str:
     """A path segment, escaped (EVSE ids carry `*`, user input may carry `/`)."""

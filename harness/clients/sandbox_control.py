@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import httpx
 
-from fixtures.cards import Challenge
-from harness.clients import ApiResponse, HttpClient, Observer
+from connect_cert.fixtures.cards import Challenge
+from connect_cert.harness.clients import ApiResponse, HttpClient, Observer
 
 
 class SandboxControl(HttpClient):

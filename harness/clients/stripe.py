@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 
-from fixtures.cards import TEST_CARDHOLDER, TEST_CVC, TEST_EXP_MONTH, TEST_EXP_YEAR, TestCard
-from harness.clients import ApiResponse, HttpClient, Observer
+from connect_cert.fixtures.cards import TEST_CARDHOLDER, TEST_CVC, TEST_EXP_MONTH, TEST_EXP_YEAR, TestCard
+from connect_cert.harness.clients import ApiResponse, HttpClient, Observer
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@
 - `frontend_step.py`: the SetupIntent a frontend confirms in the stateful phase (publishable key, 4242);
 - `tolerances.py`: what a correct DRF API does that a literal reading of the contract would flag;
 - `janitor.py`: the sessions and users a run leaves behind, stopped and deleted;
-- `checks.py`: our checks not yet in `contracts.checks`; `operations.py`: the contract as data.
+- `checks.py`: our checks not yet in `connect_cert.contracts.checks`; `operations.py`: the contract as data.
 """
 
-from harness.contract.findings import Finding
-from harness.contract.paths import CONTRACT, SETTINGS
-from harness.contract.profiles import FULL, PROFILES, QUICK, Profile, profile_named
-from harness.contract.runner import (
+from connect_cert.harness.contract.findings import Finding
+from connect_cert.harness.contract.paths import CONTRACT, SETTINGS
+from connect_cert.harness.contract.profiles import FULL, PROFILES, QUICK, Profile, profile_named
+from connect_cert.harness.contract.runner import (
     STATEFUL,
     UNIT_PHASES,
     ContractRun,

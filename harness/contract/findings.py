@@ -3,7 +3,7 @@
 A finding reads "Received / Documented" like every Schemathesis failure, and carries the curl commands
 that reproduce it (the chain of requests for a stateful failure). Tokens never appear: the partner's
 token is the shell variable `$CONNECT_TOKEN` (a second partner's `$CONNECT_CERT_SECOND_TOKEN`), any other
-credential and every client secret is masked by `harness.redact`.
+credential and every client secret is masked by `connect_cert.harness.redact`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from schemathesis.engine import Status
 from schemathesis.engine.recorder import ReproductionStep, ScenarioRecorder
 from schemathesis.generation.case import Case
 
-from harness import redact
+from connect_cert.harness import redact
 
 BODY_EXCERPT = 300
 TOKEN_VARIABLES = ("$CONNECT_TOKEN", "$CONNECT_CERT_SECOND_TOKEN")

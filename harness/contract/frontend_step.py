@@ -19,10 +19,10 @@ from schemathesis.generation.case import Case
 from schemathesis.generation.meta import TestPhase
 from schemathesis.hooks import HookContext
 
-from fixtures.cards import VISA_4242, TestCard
-from harness.clients.stripe import StripeClient
-from harness.contract.findings import operation_id
-from harness.exitcodes import HarnessError
+from connect_cert.fixtures.cards import VISA_4242, TestCard
+from connect_cert.harness.clients.stripe import StripeClient
+from connect_cert.harness.contract.findings import operation_id
+from connect_cert.harness.exitcodes import HarnessError
 
 SETUP_OPERATION = "users_setup_intents_retrieve"
 

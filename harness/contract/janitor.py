@@ -18,7 +18,7 @@ from urllib.parse import quote
 import httpx
 from schemathesis.engine.recorder import ScenarioRecorder
 
-from harness.contract.findings import operation_id
+from connect_cert.harness.contract.findings import operation_id
 
 CREATE, START, STOP = "users_create", "users_charging_start_create", "users_charging_stop_create"
 TIMEOUT = 10.0

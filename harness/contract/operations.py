@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from harness.contract.paths import CONTRACT
+from connect_cert.harness.contract.paths import CONTRACT
 
 HTTP_METHODS = ("get", "put", "post", "patch", "delete")
 USER_PARAMETER = "user_id"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import contracts
-
+from connect_cert import contracts
 CONTRACT = Path(contracts.__file__).resolve().parent / "connect-api.yaml"
 SETTINGS = Path(__file__).with_name("schemathesis.toml")

@@ -2,7 +2,7 @@
 
 The settings come from `schemathesis.toml` beside this module (shared with the throughput benchmark),
 the depth from the profile, the base URL and token from the Target. Every built-in check runs (`-c all`),
-with ours (`contracts.checks`). Hooks are registered on this run's schema
+with ours (`connect_cert.contracts.checks`). Hooks are registered on this run's schema
 only, never globally: the frontend step that confirms SetupIntents in the stateful phase, the documented
 tolerances, and a trail of what the stateful phase reached. Between stateful scenarios and at the end,
 the janitor stops the sessions and deletes the users the run created.
@@ -26,17 +26,17 @@ from schemathesis.filters import FilterSet
 from schemathesis.generation.case import Case
 from schemathesis.hooks import HookContext
 
-import contracts.checks  # noqa: F401  (registers the contract checks)
-from harness.clients.stripe import StripeClient
-from harness.contract._compat import serialize_ast_parse
-from harness.contract.findings import Credentials, Finding, findings_in, operation_id
-from harness.contract.frontend_step import SetupIntentConfirmer, in_stateful_phase
-from harness.contract.janitor import RunJanitor
-from harness.contract.operations import operations as contract_operation_list
-from harness.contract.paths import CONTRACT, SETTINGS
-from harness.contract.profiles import Profile
-from harness.contract.tolerances import ToleranceFilter
-from harness.target import Target
+import connect_cert.contracts.checks  # noqa: F401  (registers the contract checks)
+from connect_cert.harness.clients.stripe import StripeClient
+from connect_cert.harness.contract._compat import serialize_ast_parse
+from connect_cert.harness.contract.findings import Credentials, Finding, findings_in, operation_id
+from connect_cert.harness.contract.frontend_step import SetupIntentConfirmer, in_stateful_phase
+from connect_cert.harness.contract.janitor import RunJanitor
+from connect_cert.harness.contract.operations import operations as contract_operation_list
+from connect_cert.harness.contract.paths import CONTRACT, SETTINGS
+from connect_cert.harness.contract.profiles import Profile
+from connect_cert.harness.contract.tolerances import ToleranceFilter
+from connect_cert.harness.target import Target
 
 UNIT_PHASES = ("examples", "coverage", "fuzzing")
 STATEFUL = "stateful"

@@ -23,8 +23,8 @@ from schemathesis.core.transport import Response
 from schemathesis.generation.case import Case
 from schemathesis.hooks import HookContext
 
-from harness.contract.findings import operation_id
-from harness.contract.operations import Operation, operations, resolve
+from connect_cert.harness.contract.findings import operation_id
+from connect_cert.harness.contract.operations import Operation, operations, resolve
 
 NEGATIVE = "negative_data_rejection"
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from harness.exitcodes import ConfigError, ExitCode
+from connect_cert.harness.exitcodes import ConfigError, ExitCode
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,9 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-html-report", action="store_true", help="skip the Allure 3 HTML report")
     args = parser.parse_args(argv)
 
-    from harness.partner_config import load_partner_config
-    from harness.reports.certification import RunInfo
-    from harness.reports.finalize import RESULTS, finalize
+    from connect_cert.harness.partner_config import load_partner_config
+    from connect_cert.harness.reports.certification import RunInfo
+    from connect_cert.harness.reports.finalize import RESULTS, finalize
 
     try:
         partner = load_partner_config(args.partner_config) if args.partner_config else None

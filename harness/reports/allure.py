@@ -5,7 +5,7 @@ Conventions (the reports plugin applies the first four from markers; tests add t
 - severity from the catalog; labels `requirement` and `platform` drive the verdict;
 - labels target, partner, app_version, device; parameters card and 3ds (the device is a parameter too, so
   one test on several devices stays several tests instead of collapsing into Allure "retries");
-- every text that reaches allure-results goes through `harness.redact` first.
+- every text that reaches allure-results goes through `connect_cert.harness.redact` first.
 
 Everything here is a no-op outside a test that Allure records (plain pytest without --alluredir).
 """
@@ -28,11 +28,11 @@ import allure
 import pytest
 from allure_commons.types import AttachmentType
 
-from harness import redact as _redact
+from connect_cert.harness import redact as _redact
 
 if TYPE_CHECKING:
-    from fixtures.cards import TestCard
-    from harness.clients import ApiResponse
+    from connect_cert.fixtures.cards import TestCard
+    from connect_cert.harness.clients import ApiResponse
 
 PLATFORM_EPICS: Mapping[str, str] = {
     "api": "API", "web": "Web", "ios": "iOS", "android": "Android", "lint": "App source",
@@ -238,8 +238,7 @@ def write_run_metadata(results_dir: Path, environment: Mapping[str, str | None],
 
 def base_environment() -> dict[str, str]:
     """Versions every report shows."""
-    import harness
-
+    from connect_cert import harness
     harness_version = getattr(harness, "__version__", None) or _dist_version("connect-cert") or "unknown"
     versions = {"connect_cert": harness_version, "python": _platform.python_version(), "os": f"{_platform.system()} {_platform.release()}"}
     for dist in ("pytest", "allure-pytest", "playwright", "schemathesis", "Appium-Python-Client"):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.reports.allure import CATEGORIES
+from connect_cert.harness.reports.allure import CATEGORIES
 
 REPO = Path(__file__).resolve().parents[2]
 HISTORY_FILE = "history.jsonl"

@@ -14,10 +14,11 @@ from typing import Any
 
 import yaml
 
-from harness.exitcodes import ConfigError
+import connect_cert.fixtures
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_CATALOG = REPO / "fixtures" / "requirements.yaml"
+from connect_cert.harness.exitcodes import ConfigError
+
+DEFAULT_CATALOG = Path(connect_cert.fixtures.__file__).resolve().parent / "requirements.yaml"
 
 PLATFORMS: tuple[str, ...] = ("api", "web", "ios", "android", "lint")
 SEVERITIES: tuple[str, ...] = ("blocker", "critical", "normal", "minor", "trivial")  # Allure's, worst first

@@ -3,7 +3,7 @@
 The JSON follows `certification.schema.json` (documented in the README, "certification.json"). The HTML is one
 self-contained page (inline CSS, evidence thumbnails as data URIs, no external asset): verdict banner,
 counts, requirements × platforms, findings with how to reproduce them, evidence, environment.
-Every text taken from a test result passes through `harness.redact` before it is written.
+Every text taken from a test result passes through `connect_cert.harness.redact` before it is written.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from typing import Any
 
 import jinja2
 
-from harness import redact as _redact
-from harness.reports.allure import categorize
-from harness.reports.leakscan import Leak
-from harness.reports.verdict import Cell, Counts, Status, TestOutcome, Verdict
+from connect_cert.harness import redact as _redact
+from connect_cert.harness.reports.allure import categorize
+from connect_cert.harness.reports.leakscan import Leak
+from connect_cert.harness.reports.verdict import Cell, Counts, Status, TestOutcome, Verdict
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_PATH = Path(__file__).with_name("certification.schema.json")
@@ -440,7 +440,7 @@ _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, tri
 
 def render_html(document: Mapping[str, Any], out_dir: Path) -> str:
     """The self-contained page for `document`; images under out_dir become inline thumbnails."""
-    from harness.reports.allure import PLATFORM_EPICS
+    from connect_cert.harness.reports.allure import PLATFORM_EPICS
 
     columns = list(document["run"]["platforms"])
     for req in document["requirements"]:

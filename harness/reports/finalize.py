@@ -15,17 +15,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from harness import redact as _redact
-from harness.reports.scrub import scrub_reports
-from harness.exitcodes import ExitCode
-from harness.partner_config import PartnerConfig
-from harness.reports import allure_report
-from harness.reports.allure import base_environment, detect_executor, write_run_metadata
-from harness.reports.catalog import Catalog, load_catalog
-from harness.reports.certification import Agreement, RunInfo, build_document, write_html, write_json
-from harness.reports.junit import read_junit
-from harness.reports.leakscan import Leak, scan_tree
-from harness.reports.verdict import Counts, Scope, compute_verdict, load_results, platforms_in_scope
+from connect_cert.harness import redact as _redact
+from connect_cert.harness.reports.scrub import scrub_reports
+from connect_cert.harness.exitcodes import ExitCode
+from connect_cert.harness.partner_config import PartnerConfig
+from connect_cert.harness.reports import allure_report
+from connect_cert.harness.reports.allure import base_environment, detect_executor, write_run_metadata
+from connect_cert.harness.reports.catalog import Catalog, load_catalog
+from connect_cert.harness.reports.certification import Agreement, RunInfo, build_document, write_html, write_json
+from connect_cert.harness.reports.junit import read_junit
+from connect_cert.harness.reports.leakscan import Leak, scan_tree
+from connect_cert.harness.reports.verdict import Counts, Scope, compute_verdict, load_results, platforms_in_scope
 
 RESULTS = "allure-results"
 REPORT = "allure-report"

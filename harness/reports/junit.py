@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from harness.reports.verdict import Counts
+from connect_cert.harness.reports.verdict import Counts
 
 
 def read_junit(path: Path) -> Counts | None:

@@ -30,8 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from fixtures.cards import PUBLISHED_TEST_NUMBERS
-from harness.redact import luhn_ok
+from connect_cert.fixtures.cards import PUBLISHED_TEST_NUMBERS
+from connect_cert.harness.redact import luhn_ok
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # larger files are scanned in their first 512 MiB
 MAX_FINDINGS_PER_FILE = 20

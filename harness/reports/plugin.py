@@ -1,6 +1,6 @@
 """The reports half of the connect-cert pytest plugin: markers -> Allure labels, and the reports at the end.
 
-Load it next to `harness.plugin` (one line there: `pytest_plugins = ["harness.reports.plugin"]`).
+Load it next to `connect_cert.harness.plugin` (one line there: `pytest_plugins = ["connect_cert.harness.reports.plugin"]`).
 
 What it does, in a certification run (tests under `suites/`, or `--certification-reports on`):
 - `--alluredir` defaults to `<reports-dir>/allure-results`, emptied at the start of the run;
@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from harness.exitcodes import ConfigError
-from harness.reports import allure as evidence
-from harness.reports.catalog import Catalog, CatalogError, load_catalog, severity_rank
-from harness.reports.progress import Progress, plain_mode
+from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.reports import allure as evidence
+from connect_cert.harness.reports.catalog import Catalog, CatalogError, load_catalog, severity_rank
+from connect_cert.harness.reports.progress import Progress, plain_mode
 
 if TYPE_CHECKING:
-    from harness.partner_config import PartnerConfig
-    from harness.target import Target
+    from connect_cert.harness.partner_config import PartnerConfig
+    from connect_cert.harness.target import Target
 
 CATALOG_KEY = pytest.StashKey[Catalog]()
 PARTNER_KEY = pytest.StashKey["PartnerConfig | None"]()
@@ -153,7 +153,7 @@ def pytest_configure(config: pytest.Config) -> None:
         catalog = load_catalog(config.getoption("catalog"))
         partner = None
         if config.getoption("partner_config"):
-            from harness.partner_config import load_partner_config
+            from connect_cert.harness.partner_config import load_partner_config
 
             partner = load_partner_config(config.getoption("partner_config"), catalog)
     except (CatalogError, ConfigError) as exc:
@@ -300,9 +300,9 @@ def _host(url: str) -> str:
 
 
 def _finalize(state: _RunState, exitstatus: int) -> tuple[int, list[str]]:
-    from harness.reports.allure import base_environment, detect_executor
-    from harness.reports.certification import RunInfo
-    from harness.reports.finalize import finalize
+    from connect_cert.harness.reports.allure import base_environment, detect_executor
+    from connect_cert.harness.reports.certification import RunInfo
+    from connect_cert.harness.reports.finalize import finalize
 
     config = state.config
     partner = config.stash.get(PARTNER_KEY, None)

@@ -1,7 +1,7 @@
 """Redact what pytest writes for a failure on its way to the reports: that text is not ours to shape.
 
 An assertion message can show a response body whole (a client secret, a token). The Allure results and
-containers (status details, step names, parameters) and junit.xml go through `harness.redact` before any
+containers (status details, step names, parameters) and junit.xml go through `connect_cert.harness.redact` before any
 report is built. Attachments are not touched: the harness writes them redacted, and a secret in one is a
 harness bug the leak scan must name, not hide.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from harness.redact import redact
+from connect_cert.harness.redact import redact
 
 PYTEST_WRITTEN = ("*-result.json", "*-container.json")
 

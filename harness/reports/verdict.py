@@ -29,10 +29,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from harness.reports.allure import (
+from connect_cert.harness.reports.allure import (
     APPLICABILITY_LABEL, NODEID_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_PREFIX, PLATFORM_LABEL, REQUIREMENT_LABEL,
 )
-from harness.reports.catalog import PLATFORMS, Catalog, Requirement
+from connect_cert.harness.reports.catalog import PLATFORMS, Catalog, Requirement
 
 SUITE_PLATFORMS: Mapping[str, tuple[str, ...]] = {
     "api": ("api",), "web": ("web",), "lint": ("lint",), "mobile": ("ios", "android"),

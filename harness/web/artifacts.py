@@ -2,7 +2,7 @@
 
 A Playwright trace records network traffic and DOM snapshots, so it holds the partner token (the
 Authorization header, the sign-in field) and client secrets (Connect answers, redirect URLs). Every
-text member of the archive goes through `harness.redact` before the trace is kept.
+text member of the archive goes through `connect_cert.harness.redact` before the trace is kept.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from harness.redact import redact
+from connect_cert.harness.redact import redact
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

@@ -5,7 +5,7 @@
 node offers (`se:cdp`). No browser is ever downloaded.
 
 Playwright's sync API allows one driver per thread, so every fixture that needs one shares
-`shared_playwright()`; video recording is prepared before it starts (see `harness.web.video`).
+`shared_playwright()`; video recording is prepared before it starts (see `connect_cert.harness.web.video`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from harness.web.video import prepare_video
+from connect_cert.harness.web.video import prepare_video
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -13,7 +13,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from harness.reports.allure import attach_png, step
+from connect_cert.harness.reports.allure import attach_png, step
 
 SCREENSHOT_TIMEOUT_MS = 5_000
 

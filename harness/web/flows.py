@@ -15,13 +15,13 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import Page, Request, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from harness.clients.connect import ConnectClient
-from harness.reports.allure import attach_json, card_parameter, three_ds_parameter
-from harness.web.evidence import Evidence
-from harness.web.partner_app import Message, MessageKind, PartnerApp, StepNotDeclared, WebUser
-from harness.web.scenarios import AddCard, Logout, PayDebt, StartWithPreauthorization, ThreeDS
-from harness.web.stripe_elements import CardEntry, ElementKind, StripeElements
-from harness.web.three_ds import ChallengeNotShown, ThreeDSChallenge
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.reports.allure import attach_json, card_parameter, three_ds_parameter
+from connect_cert.harness.web.evidence import Evidence
+from connect_cert.harness.web.partner_app import Message, MessageKind, PartnerApp, StepNotDeclared, WebUser
+from connect_cert.harness.web.scenarios import AddCard, Logout, PayDebt, StartWithPreauthorization, ThreeDS
+from connect_cert.harness.web.stripe_elements import CardEntry, ElementKind, StripeElements
+from connect_cert.harness.web.three_ds import ChallengeNotShown, ThreeDSChallenge
 
 T = TypeVar("T")
 _CONFIRM = re.compile(r"/v1/(setup_intents|payment_intents)/([A-Za-z0-9_]+)/confirm$")

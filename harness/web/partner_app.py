@@ -30,8 +30,8 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from harness.exitcodes import ConfigError
-from harness.web.stripe_elements import ElementKind
+from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.web.stripe_elements import ElementKind
 
 REQUIRED_STEPS = ("sign_in", "add_payment_method", "submit_payment_method", "success_message", "error_message",
                   "payment_method", "log_out")
@@ -323,7 +323,7 @@ REFERENCE = WebAppSpec("reference")
 
 
 def spec_from_partner_app(app: Any, config_dir: Path) -> WebAppSpec:
-    """The spec of `apps.web` of certification.yaml (a `harness.partner_config.App`)."""
+    """The spec of `apps.web` of certification.yaml (a `connect_cert.harness.partner_config.App`)."""
     adapter = app.adapter
     if adapter is None or adapter.kind == "reference":
         return REFERENCE

@@ -6,10 +6,10 @@ finished with more energy than the hold covers, so the second, off-session charg
 
 from __future__ import annotations
 
-from fixtures.cards import Challenge
-from harness.charging import Charging
-from harness.frontend import Frontend
-from harness.web.scenarios import PayDebt
+from connect_cert.fixtures.cards import Challenge
+from connect_cert.harness.charging import Charging
+from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.web.scenarios import PayDebt
 
 
 class PreparationFailed(AssertionError):

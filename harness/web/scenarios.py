@@ -1,6 +1,6 @@
 """The web flows as data: a test reads "this scenario, one driver call".
 
-What a flow must end in is derived from the card's documented behavior (`fixtures.cards`) and the
+What a flow must end in is derived from the card's documented behavior (`connect_cert.fixtures.cards`) and the
 3DS answer, never written down per test.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from fixtures.cards import (
+from connect_cert.fixtures.cards import (
     DECLINED_GENERIC_0002,
     DECLINED_INSUFFICIENT_FUNDS_9995,
     THREE_DS_3184,
@@ -18,7 +18,7 @@ from fixtures.cards import (
     Outcome,
     TestCard,
 )
-from fixtures.charging import SHARED_VCPS
+from connect_cert.fixtures.charging import SHARED_VCPS
 
 # Far above what the default 50.00 EUR hold covers at any tariff of the sandbox, so the final charge
 # needs a second, off-session PaymentIntent: the one a 3DS card fails, leaving a debt.

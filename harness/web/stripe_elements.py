@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from fixtures.cards import TEST_CVC, TEST_EXP_MONTH, TEST_EXP_YEAR, TestCard
+from connect_cert.fixtures.cards import TEST_CVC, TEST_EXP_MONTH, TEST_EXP_YEAR, TestCard
 
 STRIPE_FRAME = 'iframe[name^="__privateStripeFrame"]'
 PAYMENT_FRAME_TITLE = "Secure payment input frame"

@@ -15,8 +15,8 @@ import re
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from harness.web.scenarios import ThreeDS
-from harness.web.stripe_elements import STRIPE_FRAME
+from connect_cert.harness.web.scenarios import ThreeDS
+from connect_cert.harness.web.stripe_elements import STRIPE_FRAME
 
 CHALLENGE_HEADING = "3D Secure 2 Test Page"
 OVERLAY = f'{STRIPE_FRAME}[src*="three-ds-2-challenge"]'

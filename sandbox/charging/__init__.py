@@ -1,9 +1,9 @@
 """Charging: the Virtual Charging Points, the station dataset, tariffs, sessions, CDRs, invoices and debts.
 
-Knows nothing of HTTP: the Connect API (`sandbox.connect`) and the control API (`sandbox.control`)
+Knows nothing of HTTP: the Connect API (`connect_cert.sandbox.connect`) and the control API (`connect_cert.sandbox.control`)
 render what happens here.
 """
 
-from sandbox.charging.sessions import install
+from connect_cert.sandbox.charging.sessions import install
 
 __all__ = ["install"]

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from sandbox.charging import points
-from sandbox.charging.pricing import Tariff
+from connect_cert.sandbox.charging import points
+from connect_cert.sandbox.charging.pricing import Tariff
 
 SEED = 20260101
 GENERATED_STATIONS = 320

@@ -21,9 +21,9 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sandbox.charging import points
-from sandbox.charging.dataset import Evse, Station
-from sandbox.charging.pricing import (
+from connect_cert.sandbox.charging import points
+from connect_cert.sandbox.charging.dataset import Evse, Station
+from connect_cert.sandbox.charging.pricing import (
     energy,
     from_cents,
     money,
@@ -31,9 +31,9 @@ from sandbox.charging.pricing import (
     tariff_from_session_prices,
     user_facing_session_prices,
 )
-from sandbox.core import Sandbox
-from sandbox.errors import StripeError
-from sandbox.stripe import service
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.errors import StripeError
+from connect_cert.sandbox.stripe import service
 
 log = logging.getLogger("sandbox.charging")
 

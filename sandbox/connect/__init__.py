@@ -1,7 +1,7 @@
 """The Connect API under /api/v1/ (one module per resource), as Django REST Framework serves it.
 
 Conventions: paths end with a slash; lists are paginated (`pagination`); errors use the simple or the rich
-envelope (`sandbox.errors.APIError`); every user-scoped path answers 404 for a user of another partner or a
+envelope (`connect_cert.sandbox.errors.APIError`); every user-scoped path answers 404 for a user of another partner or a
 soft-deleted one. Two unauthenticated routes serve what responses link to: invoice PDFs
 (`/api/v1/invoices/{id}.pdf`, unguessable ids) and operator logos.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from sandbox.charging import install as install_charging
-from sandbox.connect import billing, charging, invoices, payments, stations, users
-from sandbox.core import Sandbox
-from sandbox.http import connect_view
+from connect_cert.sandbox.charging import install as install_charging
+from connect_cert.sandbox.connect import billing, charging, invoices, payments, stations, users
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.http import connect_view
 
 GET, POST, PUT, PATCH, DELETE = "GET", "POST", "PUT", "PATCH", "DELETE"
 

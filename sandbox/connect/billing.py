@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.connect.common import BILLING, Doc, find_user
-from sandbox.connect.fields import MISSING, Body
-from sandbox.core import Sandbox
-from sandbox.http import ConnectRequest
+from connect_cert.sandbox.connect.common import BILLING, Doc, find_user
+from connect_cert.sandbox.connect.fields import MISSING, Body
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.http import ConnectRequest
 
 ACCOUNT_TYPES = ("personal", "business")
 # field -> (max length or None, nullable)

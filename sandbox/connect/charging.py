@@ -24,19 +24,19 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from sandbox.charging import sessions
-from sandbox.charging.dataset import find_evse, find_station
-from sandbox.connect import billing
-from sandbox.connect.common import Doc, error_response, find_user, iso, no_content
-from sandbox.connect.faults import fault_error
-from sandbox.connect.fields import Body
-from sandbox.connect.pagination import paginate
-from sandbox.connect.payments import owned_method
-from sandbox.connect.stations import logo_url
-from sandbox.core import Sandbox
-from sandbox.errors import APIError, StripeError, not_found
-from sandbox.http import ConnectRequest
-from sandbox.stripe import service
+from connect_cert.sandbox.charging import sessions
+from connect_cert.sandbox.charging.dataset import find_evse, find_station
+from connect_cert.sandbox.connect import billing
+from connect_cert.sandbox.connect.common import Doc, error_response, find_user, iso, no_content
+from connect_cert.sandbox.connect.faults import fault_error
+from connect_cert.sandbox.connect.fields import Body
+from connect_cert.sandbox.connect.pagination import paginate
+from connect_cert.sandbox.connect.payments import owned_method
+from connect_cert.sandbox.connect.stations import logo_url
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.errors import APIError, StripeError, not_found
+from connect_cert.sandbox.http import ConnectRequest
+from connect_cert.sandbox.stripe import service
 
 RATES = (1, 2, 3, 4, 5)
 ZERO = "0.00"

@@ -8,10 +8,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from sandbox.core import Sandbox
-from sandbox.errors import APIError, not_found
-from sandbox.http import ConnectRequest
-from sandbox.stripe import service
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.errors import APIError, not_found
+from connect_cert.sandbox.http import ConnectRequest
+from connect_cert.sandbox.stripe import service
 
 USER = "user"
 BILLING = "billing_details"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 
-from sandbox.errors import APIError
+from connect_cert.sandbox.errors import APIError
 
 OPERATIONS = ("charging_start", "charging_stop", "stations_partners")
 

@@ -17,8 +17,8 @@ from typing import Any, Final
 
 from starlette.datastructures import QueryParams
 
-from sandbox.errors import validation_error
-from sandbox.http import ConnectRequest
+from connect_cert.sandbox.errors import validation_error
+from connect_cert.sandbox.http import ConnectRequest
 
 
 class _Missing:

@@ -11,11 +11,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from sandbox.charging import invoice_pdf, sessions
-from sandbox.connect.charging import invoice_link
-from sandbox.connect.common import USER, Doc, find_user, iso
-from sandbox.connect.pagination import paginate
-from sandbox.http import ConnectRequest, sandbox_of
+from connect_cert.sandbox.charging import invoice_pdf, sessions
+from connect_cert.sandbox.connect.charging import invoice_link
+from connect_cert.sandbox.connect.common import USER, Doc, find_user, iso
+from connect_cert.sandbox.connect.pagination import paginate
+from connect_cert.sandbox.http import ConnectRequest, sandbox_of
 
 
 def render(request: Request, invoice: Doc) -> dict[str, Any]:

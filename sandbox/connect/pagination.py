@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from starlette.requests import Request
 
-from sandbox.errors import APIError
+from connect_cert.sandbox.errors import APIError
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100

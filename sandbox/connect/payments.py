@@ -3,7 +3,7 @@
 A user gets a Stripe customer the first time a payment step needs one. Methods are listed from that
 customer, oldest first; `type` is the card's wallet (`apple_pay`, `google_pay`) when it has one, else
 `card`; `default` mirrors the customer's `invoice_settings.default_payment_method`, which the first
-attached method becomes (see `sandbox.charging.sessions.on_setup_intent_succeeded`).
+attached method becomes (see `connect_cert.sandbox.charging.sessions.on_setup_intent_succeeded`).
 
 `card.expiration_date` is "MM/YYYY": the spec's text says "MM/YY" but its examples show "12/2027"
 (FACTS.md); we follow the examples, which are what the real API returns.
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.charging import sessions
-from sandbox.connect.common import Doc, customer_id, find_user, iso, no_content
-from sandbox.connect.fields import q_choice
-from sandbox.connect.pagination import paginate
-from sandbox.errors import APIError, not_found
-from sandbox.http import ConnectRequest
-from sandbox.stripe import service
+from connect_cert.sandbox.charging import sessions
+from connect_cert.sandbox.connect.common import Doc, customer_id, find_user, iso, no_content
+from connect_cert.sandbox.connect.fields import q_choice
+from connect_cert.sandbox.connect.pagination import paginate
+from connect_cert.sandbox.errors import APIError, not_found
+from connect_cert.sandbox.http import ConnectRequest
+from connect_cert.sandbox.stripe import service
 
 PM_TYPES = ("card",)
 

@@ -17,8 +17,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from sandbox.charging import sessions
-from sandbox.charging.dataset import (
+from connect_cert.sandbox.charging import sessions
+from connect_cert.sandbox.charging.dataset import (
     CONNECTOR_TYPES,
     SPEEDS,
     Operator,
@@ -28,14 +28,14 @@ from sandbox.charging.dataset import (
     find_evse,
     find_station,
 )
-from sandbox.charging.pricing import money, prices
-from sandbox.connect.common import absolute, error_response
-from sandbox.connect.faults import fault_error
-from sandbox.connect.fields import q_bool, q_choice, q_float, q_int, q_int_list, q_list
-from sandbox.connect.pagination import paginate
-from sandbox.core import Sandbox
-from sandbox.errors import not_found, validation_error
-from sandbox.http import ConnectRequest
+from connect_cert.sandbox.charging.pricing import money, prices
+from connect_cert.sandbox.connect.common import absolute, error_response
+from connect_cert.sandbox.connect.faults import fault_error
+from connect_cert.sandbox.connect.fields import q_bool, q_choice, q_float, q_int, q_int_list, q_list
+from connect_cert.sandbox.connect.pagination import paginate
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.errors import not_found, validation_error
+from connect_cert.sandbox.http import ConnectRequest
 
 CLUSTER_BELOW_ZOOM = 13
 CLUSTER_GRID = 4

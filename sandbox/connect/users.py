@@ -15,12 +15,12 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
-from sandbox.charging import sessions
-from sandbox.connect.common import USER, Doc, find_user, no_content, save_user
-from sandbox.connect.fields import MISSING, Body, nested_string
-from sandbox.connect.pagination import paginate
-from sandbox.errors import APIError
-from sandbox.http import ConnectRequest
+from connect_cert.sandbox.charging import sessions
+from connect_cert.sandbox.connect.common import USER, Doc, find_user, no_content, save_user
+from connect_cert.sandbox.connect.fields import MISSING, Body, nested_string
+from connect_cert.sandbox.connect.pagination import paginate
+from connect_cert.sandbox.errors import APIError
+from connect_cert.sandbox.http import ConnectRequest
 
 LOCALES = ("en", "de")
 EXTERNAL_ID_MAX = 250

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from sandbox.core import Sandbox
-from sandbox.stripe import api, challenge
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.stripe import api, challenge
 
 
 def install(sb: Sandbox) -> None:

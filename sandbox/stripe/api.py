@@ -12,9 +12,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.routing import Route
 
-from sandbox.errors import StripeError
-from sandbox.http import StripeRequest, stripe_view
-from sandbox.stripe import engine
+from connect_cert.sandbox.errors import StripeError
+from connect_cert.sandbox.http import StripeRequest, stripe_view
+from connect_cert.sandbox.stripe import engine
 
 Obj = dict[str, Any]
 

@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from sandbox.errors import StripeError
-from sandbox.http import sandbox_of
-from sandbox.stripe import engine
+from connect_cert.sandbox.errors import StripeError
+from connect_cert.sandbox.http import sandbox_of
+from connect_cert.sandbox.stripe import engine
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>3D Secure 2 Test Page</title>

@@ -9,10 +9,10 @@ import secrets
 from datetime import datetime, timezone
 from typing import Any
 
-from sandbox.core import Sandbox, new_id
-from sandbox.errors import StripeError
-from sandbox.stripe import cards
-from sandbox.stripe.cards import CardBehavior, Decline, OffSession, OnSession, Setup
+from connect_cert.sandbox.core import Sandbox, new_id
+from connect_cert.sandbox.errors import StripeError
+from connect_cert.sandbox.stripe import cards
+from connect_cert.sandbox.stripe.cards import CardBehavior, Decline, OffSession, OnSession, Setup
 
 Obj = dict[str, Any]
 

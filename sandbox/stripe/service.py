@@ -1,7 +1,7 @@
 """Stripe test mode, server side: what a backend does with the secret key.
 
 The Connect API calls these in-process (as Cariqa's backend calls Stripe's Admin API); the HTTP routes
-in `sandbox.stripe.api` call them too. Objects are plain dicts in Stripe's own shape.
+in `connect_cert.sandbox.stripe.api` call them too. Objects are plain dicts in Stripe's own shape.
 
 Events emitted on the sandbox bus (a webhook that cannot be lost):
 - "setup_intent.succeeded"              (SetupIntent)  a payment method got attached to its customer
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.core import Sandbox
-from sandbox.stripe import engine
+from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.stripe import engine
 
 Obj = dict[str, Any]
 

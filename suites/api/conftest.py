@@ -15,15 +15,15 @@ from typing import Any
 
 import pytest
 
-from fixtures.cards import VISA_4242
-from fixtures.charging import ALL_VCPS, BILLING_DETAILS
-from harness.charging import Charging
-from harness.clients import ApiResponse
-from harness.clients.connect import ConnectClient
-from harness.clients.stripe import StripeClient
-from harness.contract import ContractRun, Profile, profile_named, run_contract
-from harness.contract.operations import Operation
-from harness.target import Target
+from connect_cert.fixtures.cards import VISA_4242
+from connect_cert.fixtures.charging import ALL_VCPS, BILLING_DETAILS
+from connect_cert.harness.charging import Charging
+from connect_cert.harness.clients import ApiResponse
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.clients.stripe import StripeClient
+from connect_cert.harness.contract import ContractRun, Profile, profile_named, run_contract
+from connect_cert.harness.contract.operations import Operation
+from connect_cert.harness.target import Target
 
 _NO_BODY: Any = object()
 

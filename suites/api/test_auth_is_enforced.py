@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from harness.clients import ApiResponse
-from harness.contract.operations import Operation, linked_body, minimal, operations, user_scoped_operations
-from harness.target import Target
+from connect_cert.harness.clients import ApiResponse
+from connect_cert.harness.contract.operations import Operation, linked_body, minimal, operations, user_scoped_operations
+from connect_cert.harness.target import Target
 
 if TYPE_CHECKING:
-    from suites.api.conftest import Tenant
+    from connect_cert.suites.api.conftest import Tenant
 
 pytestmark = [pytest.mark.requirement("API-02"), pytest.mark.platform("api")]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from harness.contract import STATEFUL, ContractRun, contract_operations
-from harness.contract.frontend_step import SETUP_OPERATION
-from harness.reports import allure as evidence
-from harness.target import Target
+from connect_cert.harness.contract import STATEFUL, ContractRun, contract_operations
+from connect_cert.harness.contract.frontend_step import SETUP_OPERATION
+from connect_cert.harness.reports import allure as evidence
+from connect_cert.harness.target import Target
 
 OPERATIONS = list(contract_operations())
 START, STOP = "users_charging_start_create", "users_charging_stop_create"

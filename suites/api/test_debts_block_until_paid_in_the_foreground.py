@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from fixtures.cards import CHARGE_CUSTOMER_FAIL_0341, THREE_DS_3184, VISA_4242, Challenge
-from fixtures.charging import SHARED_VCPS
-from harness.charging import Charging, Settlement
-from harness.clients.connect import ConnectClient
-from harness.frontend import Frontend
-from harness.plugin import UserFactory
+from connect_cert.fixtures.cards import CHARGE_CUSTOMER_FAIL_0341, THREE_DS_3184, VISA_4242, Challenge
+from connect_cert.fixtures.charging import SHARED_VCPS
+from connect_cert.harness.charging import Charging, Settlement
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.plugin import UserFactory
 
 ABOVE_THE_HOLD_KWH = "120.000"  # priced well above the 50.00 EUR pre-authorization
 

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from fixtures.cards import VISA_4242
-from fixtures.charging import PROGRESS_VCPS, SHARED_VCP, SHARED_VCPS
-from harness.charging import Charging
-from harness.clients import ApiResponse
-from harness.clients.connect import ConnectClient
-from harness.clients.sandbox_control import SandboxControl
-from harness.frontend import Frontend
-from harness.plugin import UserFactory
+from connect_cert.fixtures.cards import VISA_4242
+from connect_cert.fixtures.charging import PROGRESS_VCPS, SHARED_VCP, SHARED_VCPS
+from connect_cert.harness.charging import Charging
+from connect_cert.harness.clients import ApiResponse
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.clients.sandbox_control import SandboxControl
+from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.plugin import UserFactory
 
 pytestmark = [pytest.mark.requirement("API-03")]
 

@@ -12,13 +12,13 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from fixtures.cards import VISA_4242
-from fixtures.charging import PROGRESS_VCPS
-from harness.charging import Charging
-from harness.clients.connect import ConnectClient
-from harness.frontend import Frontend
-from harness.plugin import UserFactory
-from harness.target import Target
+from connect_cert.fixtures.cards import VISA_4242
+from connect_cert.fixtures.charging import PROGRESS_VCPS
+from connect_cert.harness.charging import Charging
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.plugin import UserFactory
+from connect_cert.harness.target import Target
 
 ENERGY_KWH = "12.500"  # what the sandbox's CDR reports; a real target reports what the VCP measured
 AMOUNT = re.compile(r"^\d+\.\d{2}$")  # Connect amounts: decimal strings with two places

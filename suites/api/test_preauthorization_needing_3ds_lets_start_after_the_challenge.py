@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from fixtures.cards import THREE_DS_3184, Challenge
-from fixtures.charging import SHARED_VCPS
-from harness.charging import Charging
-from harness.clients.connect import ConnectClient
-from harness.frontend import Frontend
-from harness.plugin import UserFactory
+from connect_cert.fixtures.cards import THREE_DS_3184, Challenge
+from connect_cert.fixtures.charging import SHARED_VCPS
+from connect_cert.harness.charging import Charging
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.plugin import UserFactory
 
 PI_SECRET = re.compile(r"^pi_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$")
 

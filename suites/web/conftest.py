@@ -19,13 +19,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from harness.clients.connect import ConnectClient
-from harness.exitcodes import ConfigError
-from harness.plugin import UserFactory
-from harness.reports.allure import attach_file, attach_png, label_device
-from harness.target import Target
-from harness.web.artifacts import artifact_dir, redact_trace
-from harness.web.browser import (
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.plugin import UserFactory
+from connect_cert.harness.reports.allure import attach_file, attach_png, label_device
+from connect_cert.harness.target import Target
+from connect_cert.harness.web.artifacts import artifact_dir, redact_trace
+from connect_cert.harness.web.browser import (
     CHROMIUM,
     launch_args,
     shared_playwright,
@@ -33,11 +33,11 @@ from harness.web.browser import (
     release_playwright,
     video_problem,
 )
-from harness.web.evidence import Evidence
-from harness.web.flows import StripeConfirmations, WebFlows
-from harness.web.partner_app import REFERENCE, PartnerApp, WebAppSpec, WebUser, spec_from_partner_app
-from harness.web.stripe_elements import ElementKind, StripeElements
-from harness.web.three_ds import ThreeDSChallenge
+from connect_cert.harness.web.evidence import Evidence
+from connect_cert.harness.web.flows import StripeConfirmations, WebFlows
+from connect_cert.harness.web.partner_app import REFERENCE, PartnerApp, WebAppSpec, WebUser, spec_from_partner_app
+from connect_cert.harness.web.stripe_elements import ElementKind, StripeElements
+from connect_cert.harness.web.three_ds import ThreeDSChallenge
 
 DESKTOP = "desktop"
 MOBILE_DEVICES = {"iphone": "iPhone 15", "pixel": "Pixel 7"}  # Playwright device descriptors
@@ -75,7 +75,7 @@ def _option(config: pytest.Config, name: str, default: Any) -> Any:
 def _web_app(config: pytest.Config) -> WebAppSpec | None:
     """The app of `apps.web` in the partner config; the reference client without a partner config."""
     try:
-        from harness.reports.plugin import PARTNER_KEY
+        from connect_cert.harness.reports.plugin import PARTNER_KEY
     except ImportError:
         return REFERENCE
     partner = config.stash.get(PARTNER_KEY, None)
@@ -275,7 +275,7 @@ def reference_client_base(target: Target, web_app: WebAppSpec) -> Iterator[str]:
     if target.is_sandbox:
         yield target.links.get("playground") or target.url("/playground/")
         return
-    from harness.sandbox_runner import embedded_sandbox
+    from connect_cert.harness.sandbox_runner import embedded_sandbox
 
     with embedded_sandbox() as local:
         yield f"{local.url}/playground/"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from harness.web.flows import WebFlows
-from harness.web.partner_app import WebUser
-from harness.web.scenarios import ADD_4242
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.partner_app import WebUser
+from connect_cert.harness.web.scenarios import ADD_4242
 
 
 @pytest.mark.platform("web")

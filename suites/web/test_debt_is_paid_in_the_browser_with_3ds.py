@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
-from harness.charging import Charging
-from harness.frontend import Frontend
-from harness.web.flows import WebFlows
-from harness.web.partner_app import MessageKind, WebUser
-from harness.web.preparation import open_debt
-from harness.web.scenarios import DEBT_3184_COMPLETE
+from connect_cert.harness.charging import Charging
+from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.partner_app import MessageKind, WebUser
+from connect_cert.harness.web.preparation import open_debt
+from connect_cert.harness.web.scenarios import DEBT_3184_COMPLETE
 
 
 @pytest.mark.platform("web")

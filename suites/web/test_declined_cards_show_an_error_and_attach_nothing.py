@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from harness.web.flows import WebFlows
-from harness.web.partner_app import MessageKind, WebUser
-from harness.web.scenarios import DECLINE_0002, DECLINE_9995, AddCard
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.partner_app import MessageKind, WebUser
+from connect_cert.harness.web.scenarios import DECLINE_0002, DECLINE_9995, AddCard
 
 
 @pytest.mark.platform("web")

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from harness.web.flows import WebFlows
-from harness.web.partner_app import WebUser
-from harness.web.scenarios import LOGOUT
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.partner_app import WebUser
+from connect_cert.harness.web.scenarios import LOGOUT
 
 
 @pytest.mark.platform("web")

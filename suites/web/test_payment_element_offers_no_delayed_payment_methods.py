@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from harness.web.flows import WebFlows
-from harness.web.partner_app import WebUser
-from harness.web.stripe_elements import CARD_TAB, WALLET_TABS, StripeElements
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.partner_app import WebUser
+from connect_cert.harness.web.stripe_elements import CARD_TAB, WALLET_TABS, StripeElements
 
 IMMEDIATE = {CARD_TAB, *WALLET_TABS.values()}
 

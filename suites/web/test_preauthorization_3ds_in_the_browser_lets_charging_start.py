@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from harness.web.flows import WebFlows
-from harness.web.partner_app import WebUser
-from harness.web.scenarios import ADD_3184_COMPLETE, PREAUTH_3184_COMPLETE
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.partner_app import WebUser
+from connect_cert.harness.web.scenarios import ADD_3184_COMPLETE, PREAUTH_3184_COMPLETE
 
 
 @pytest.mark.platform("web")

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from harness.reports.allure import not_applicable
-from harness.web.flows import WebFlows
-from harness.web.partner_app import WebUser
-from harness.web.scenarios import ADD_3184_COMPLETE
-from harness.web.stripe_elements import ElementKind
+from connect_cert.harness.reports.allure import not_applicable
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.partner_app import WebUser
+from connect_cert.harness.web.scenarios import ADD_3184_COMPLETE
+from connect_cert.harness.web.stripe_elements import ElementKind
 
 
 def _origin(url: str) -> str:

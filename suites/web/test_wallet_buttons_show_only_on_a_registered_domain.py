@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from harness.reports.allure import not_applicable
-from harness.target import Target
-from harness.web.flows import WebFlows
-from harness.web.partner_app import WebUser
-from harness.web.stripe_elements import StripeElements
+from connect_cert.harness.reports.allure import not_applicable
+from connect_cert.harness.target import Target
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.partner_app import WebUser
+from connect_cert.harness.web.stripe_elements import StripeElements
 
 NO_DOMAIN = "the target declares no domain registered for Apple Pay / Google Pay"
 SAFARI_ONLY = "Apple Pay is offered in Safari only, and this suite drives Chromium"

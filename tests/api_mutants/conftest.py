@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from fixtures.cards import VISA_4242
-from fixtures.charging import BILLING_DETAILS
-from harness.clients.connect import ConnectClient
-from harness.clients.stripe import StripeClient
-from harness.target import Target, TargetArgs, resolve_target
-from sandbox.app import create_app
-from sandbox.server import SandboxThread
+from connect_cert.fixtures.cards import VISA_4242
+from connect_cert.fixtures.charging import BILLING_DETAILS
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.clients.stripe import StripeClient
+from connect_cert.harness.target import Target, TargetArgs, resolve_target
+from connect_cert.sandbox.app import create_app
+from connect_cert.sandbox.server import SandboxThread
 from tests.api_mutants.mutants import Mutant, StartWithoutPaymentMethod
 
 Served = tuple[Target, Any]

@@ -1,4 +1,4 @@
-"""The sandbox made wrong on purpose: ASGI wrappers around `sandbox.create_app()`, one fault each.
+"""The sandbox made wrong on purpose: ASGI wrappers around `connect_cert.sandbox.create_app()`, one fault each.
 
 Each wrapper changes what goes over HTTP and nothing inside the sandbox, the way a faulty deployment of
 the real API would look from outside. Paths outside the Connect API (`/_sandbox/`, `/stripe/`) pass
@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 
-from sandbox.identity import TOKENS, partner_token
+from connect_cert.sandbox.identity import TOKENS, partner_token
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -94,7 +94,7 @@ def test_certify_exits_3_with_one_line(not_connect: str, tmp_path: Path) -> None
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONNECT_CERT_")}
     env["CONNECT_CERT_TOKEN"] = FAKE_TOKEN  # a token, so the run gets as far as asking the target
     result = subprocess.run(
-        [sys.executable, "-m", "harness.cli", "certify", "--suites", "api", "--target", not_connect,
+        [sys.executable, "-m", "connect_cert.harness.cli", "certify", "--suites", "api", "--target", not_connect,
          "--out", str(tmp_path / "out")],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=CLI_TIMEOUT,
     )

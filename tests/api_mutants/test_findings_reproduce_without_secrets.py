@@ -5,8 +5,8 @@ from __future__ import annotations
 import schemathesis
 from schemathesis.generation.case import Case
 
-from harness.contract.findings import Credentials, curl_command
-from harness.contract.paths import CONTRACT
+from connect_cert.harness.contract.findings import Credentials, curl_command
+from connect_cert.harness.contract.paths import CONTRACT
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJwYXJ0bmVyIjoiYSJ9.c2lnbmF0dXJlLW9mLXBhcnRuZXItYQ"
 SECOND = "eyJhbGciOiJIUzI1NiJ9.eyJwYXJ0bmVyIjoiYiJ9.c2lnbmF0dXJlLW9mLXBhcnRuZXItYg"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.clients.connect import ConnectClient
-from harness.contract import QUICK, ContractRun, run_contract
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.contract import QUICK, ContractRun, run_contract
 from tests.api_mutants.conftest import Served
 from tests.api_mutants.mutants import (
     AuthBypass,

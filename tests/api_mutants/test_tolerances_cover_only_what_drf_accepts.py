@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from harness.contract.tolerances import _contract_operations, _valid_as_sent
+from connect_cert.harness.contract.tolerances import _contract_operations, _valid_as_sent
 
 
 def _parameter(operation: str, name: str) -> Mapping[str, Any]:

@@ -13,8 +13,8 @@ import schemathesis
 import yaml
 from schemathesis.openapi.checks import JsonSchemaError
 
-from contracts.drift import CONTRACT, HTTP_METHODS
-from sandbox.errors import ERROR_TYPES
+from connect_cert.contracts.drift import CONTRACT, HTTP_METHODS
+from connect_cert.sandbox.errors import ERROR_TYPES
 
 PUBLISHED = Path(__file__).resolve().parents[2].parent / "shared/reference/connect-api-upstream-openapi.yml"
 

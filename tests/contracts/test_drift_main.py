@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts.drift import CONTRACT, main
+from connect_cert.contracts.drift import CONTRACT, main
 
 
 def _contract() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from contracts.drift import CONTRACT, KNOWN_DRIFT, classify, diff, load_known_drift, load_spec, main
+from connect_cert.contracts.drift import CONTRACT, KNOWN_DRIFT, classify, diff, load_known_drift, load_spec, main
 
 REPO = Path(__file__).resolve().parents[2]
 PUBLISHED = REPO.parent / "shared/reference/connect-api-upstream-openapi.yml"

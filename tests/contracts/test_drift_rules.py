@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from contracts.drift import RULES, Difference, SpecError, diff
+from connect_cert.contracts.drift import RULES, Difference, SpecError, diff
 
 Schema = dict[str, Any]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.server import SandboxThread
+from connect_cert.sandbox.server import SandboxThread
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 BLOCK = re.compile(r"<!-- lifecycle:begin -->\s*```bash\n(.*?)```\s*<!-- lifecycle:end -->", re.S)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from sandbox import create_app, identity
+from connect_cert.sandbox import create_app, identity
 
 
 class StripeCalls:

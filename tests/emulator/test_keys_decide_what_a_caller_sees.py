@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox import identity
+from connect_cert.sandbox import identity
 from tests.emulator.conftest import StripeCalls
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from harness.clients import ApiResponse
+from connect_cert.harness.clients import ApiResponse
 
 SECRET = "seti_0r5ODsdGzPEltNgWnjegUAb9_secret_KRD9U5xzqEImg3I1G9eIBbF2"
 

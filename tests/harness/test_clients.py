@@ -7,10 +7,10 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
-from fixtures.cards import THREE_DS_3184, VISA_4242
-from harness.clients.connect import ConnectClient
-from harness.clients.stripe import StripeClient, intent_id
-from harness.exitcodes import TargetUnreachable
+from connect_cert.fixtures.cards import THREE_DS_3184, VISA_4242
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.clients.stripe import StripeClient, intent_id
+from connect_cert.harness.exitcodes import TargetUnreachable
 
 TOKEN = "partner-token-0123456789"
 

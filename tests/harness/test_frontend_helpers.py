@@ -7,18 +7,18 @@ from typing import Any
 
 import pytest
 
-from fixtures.cards import (
+from connect_cert.fixtures.cards import (
     CHARGE_CUSTOMER_FAIL_0341,
     DECLINED_INSUFFICIENT_FUNDS_9995,
     THREE_DS_3184,
     VISA_4242,
     Challenge,
 )
-from fixtures.charging import SHARED_VCPS
-from harness.charging import Charging
-from harness.clients.connect import ConnectClient
-from harness.frontend import Frontend
-from harness.plugin import UserFactory
+from connect_cert.fixtures.charging import SHARED_VCPS
+from connect_cert.harness.charging import Charging
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.plugin import UserFactory
 
 
 @pytest.mark.parametrize("typed", [False, True], ids=["test-pm-id", "typed-number"])

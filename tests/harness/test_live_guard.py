@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from harness import guard
-from harness.exitcodes import ExitCode, LiveModeRefused
-from harness.target import TargetArgs
+from connect_cert.harness import guard
+from connect_cert.harness.exitcodes import ExitCode, LiveModeRefused
+from connect_cert.harness.target import TargetArgs
 
 
 @pytest.mark.parametrize("url", ["https://connect.cariqa.com", "https://CONNECT.cariqa.com./api/v1/"])

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import httpx
 
-from harness.clients.connect import ConnectClient
-from harness.plugin import UserFactory
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.plugin import UserFactory
 from tests.harness.harness_fakes import FAKE_TOKEN, clean_env
 
 OPTIONS = ("--target", "--token-env", "--second-token-env", "--stripe-api-base", "--publishable-key-env",
@@ -19,7 +19,7 @@ OPTIONS = ("--target", "--token-env", "--second-token-env", "--stripe-api-base",
 
 def run_pytest(tmp: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "harness.plugin", "-p", "no:cacheprovider", "-rs", *args],
+        [sys.executable, "-m", "pytest", "-p", "connect_cert", "-p", "no:cacheprovider", "-rs", *args],
         cwd=tmp, env=env or clean_env(), capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
 

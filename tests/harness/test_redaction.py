@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 
-from fixtures.cards import ALL_CARDS, VISA_4242
-from harness import redact
-from sandbox import identity
+from connect_cert.fixtures.cards import ALL_CARDS, VISA_4242
+from connect_cert.harness import redact
+from connect_cert.sandbox import identity
 
 JWT = identity.partner_token("partner_a")
 

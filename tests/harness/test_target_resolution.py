@@ -7,9 +7,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from harness.exitcodes import ConfigError, LiveModeRefused, TargetUnreachable
-from harness.target import DEFAULT_STRIPE_API_BASE, TargetArgs, resolve_target
-from sandbox import identity
+from connect_cert.harness.exitcodes import ConfigError, LiveModeRefused, TargetUnreachable
+from connect_cert.harness.target import DEFAULT_STRIPE_API_BASE, TargetArgs, resolve_target
+from connect_cert.sandbox import identity
 
 Handler = Callable[[httpx.Request], httpx.Response]
 BASE = "http://sandbox.test:8080"
@@ -140,7 +140,7 @@ def test_the_embedded_sandbox_must_answer_info() -> None:
 
 def test_a_served_sandbox_resolves_from_its_own_info() -> None:
     """Against the real sandbox: every URL in /_sandbox/info is relative to its origin."""
-    from sandbox.server import SandboxThread
+    from connect_cert.sandbox.server import SandboxThread
 
     with SandboxThread() as sandbox:
         target = resolve_target(TargetArgs(target=sandbox.url), environ={})

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fixtures import cards
-from fixtures.cards import ALL_CARDS, Outcome
+from connect_cert.fixtures import cards
+from connect_cert.fixtures.cards import ALL_CARDS, Outcome
 
 
 def luhn(number: str) -> bool:

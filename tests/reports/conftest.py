@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from harness.reports import allure as evidence
+from connect_cert.harness.reports import allure as evidence
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from harness.clients.connect import ConnectClient
-from harness.reports.allure import CATEGORIES, categorize, detect_executor, exchange_text, write_run_metadata
-from sandbox.identity import partner_token
+from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.reports.allure import CATEGORIES, categorize, detect_executor, exchange_text, write_run_metadata
+from connect_cert.sandbox.identity import partner_token
 
 TOKEN = partner_token("partner_a")
 SECRET = "pi_3QaBcDeFgHiJkLmN_secret_An0th3rS3cr3tAbc"
@@ -41,7 +41,7 @@ def test_an_exchange_is_attached_without_token_or_secret() -> None:
 @pytest.mark.parametrize(("status", "message", "category"), [
     ("failed", "AssertionError: expected 402, got 201", "Product defect"),
     ("broken", "KeyError: 'results'", "Test defect"),
-    ("broken", "harness.exitcodes.TargetUnreachable: cannot reach the target http://x: connection refused", "Environment"),
+    ("broken", "connect_cert.harness.exitcodes.TargetUnreachable: cannot reach the target http://x: connection refused", "Environment"),
     ("failed", "playwright._impl._errors.Error: Executable doesn't exist at /usr/bin/chromium", "Environment"),
     ("broken", "TimeoutError: Page.click: Timeout 30000ms exceeded.\nwaiting for ...", "Environment"),
     ("passed", None, None),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.reports import allure_report
-from harness.reports.allure import write_run_metadata
+from connect_cert.harness.reports import allure_report
+from connect_cert.harness.reports.allure import write_run_metadata
 from tests.reports.conftest import ResultWriter, embedded_results, needs_allure_cli, png
 
 def _three_results(results: ResultWriter) -> None:

@@ -11,11 +11,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from harness.clients import HttpClient
-from harness.exitcodes import ConfigError
-from harness.recording import Mode, RecordingSettings, cassette, cassette_json, cassette_path, scrub
-from harness.reports.leakscan import scan_tree
-from sandbox.identity import PUBLISHABLE_KEY, partner_token
+from connect_cert.harness.clients import HttpClient
+from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.recording import Mode, RecordingSettings, cassette, cassette_json, cassette_path, scrub
+from connect_cert.harness.reports.leakscan import scan_tree
+from connect_cert.sandbox.identity import PUBLISHABLE_KEY, partner_token
 
 TOKEN = partner_token("partner_a")
 EMAIL = "alice.driver@partner.example"
@@ -151,7 +151,7 @@ def test_setup_intent(api_cassette):
     assert answer.json()["setup_intent_client_secret"].startswith("seti_1QaBcDeFgHiJkLmN_secret_")
 ''')
     cassettes = pytester.path / "cassettes"
-    common = ("-p", "harness.recording", "-p", "no:cacheprovider", "--cassette-dir", str(cassettes))
+    common = ("-p", "connect_cert.harness.recording", "-p", "no:cacheprovider", "--cassette-dir", str(cassettes))
     unrecorded = pytester.runpytest(*common, "--replay")
     assert unrecorded.ret == 1
     unrecorded.stdout.fnmatch_lines(["*no cassette *test_setup_intent.yaml: record it first with --record"])

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from harness.reports.catalog import load_catalog
-from harness.reports.certification import RunInfo
-from harness.reports.finalize import finalize
+from connect_cert.harness.reports.catalog import load_catalog
+from connect_cert.harness.reports.certification import RunInfo
+from connect_cert.harness.reports.finalize import finalize
 from tests.reports.conftest import CHROMIUM, ResultWriter, needs_chromium, png
 
 pytestmark = needs_chromium

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from harness.reports.certification import RunInfo, load_schema, schema_errors
-from harness.reports.finalize import finalize
-from harness.reports.catalog import load_catalog
-from sandbox.identity import partner_token
+from connect_cert.harness.reports.certification import RunInfo, load_schema, schema_errors
+from connect_cert.harness.reports.finalize import finalize
+from connect_cert.harness.reports.catalog import load_catalog
+from connect_cert.sandbox.identity import partner_token
 from tests.reports.conftest import ResultWriter, png
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -57,7 +57,7 @@ def test_a_failing_run_is_valid_and_carries_findings(results: ResultWriter, tmp_
     results("test_start_with_3184", "failed", requirements=["PAY-07"], platform="api",
             message=f"AssertionError: expected 402, got 201\n  reproduce: curl -sS -X POST -H 'Authorization: Bearer {token}' http://127.0.0.1:1/api/v1/x/")
     results("test_tenancy", "broken", requirements=["API-02"], platform="api",
-            message="harness.exitcodes.TargetUnreachable: cannot reach the target http://127.0.0.1:1: connection refused")
+            message="connect_cert.harness.exitcodes.TargetUnreachable: cannot reach the target http://127.0.0.1:1: connection refused")
     doc = _document(results, tmp_path)
     assert schema_errors(doc) == []
     assert doc["verdict"] == "fail"

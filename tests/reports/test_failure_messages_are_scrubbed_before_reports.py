@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness.reports.scrub import scrub_reports
+from connect_cert.harness.reports.scrub import scrub_reports
 
 SECRET = "pi_3Qx7AbCdEfGhIjKlMnOpQr12_secret_TnM2srLYDfMmTcOlODcllXfe"
 TOKEN = "opaque-partner-token-of-a-real-environment"

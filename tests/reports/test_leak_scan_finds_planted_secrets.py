@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.cards import ALL_CARDS, OTHER_PUBLISHED_NUMBERS, THREE_DS_3184
-from harness.redact import luhn_ok
-from harness.reports.leakscan import scan_bytes, scan_tree
-from sandbox.identity import PUBLISHABLE_KEY, SECRET_KEY, partner_token
+from connect_cert.fixtures.cards import ALL_CARDS, OTHER_PUBLISHED_NUMBERS, THREE_DS_3184
+from connect_cert.harness.redact import luhn_ok
+from connect_cert.harness.reports.leakscan import scan_bytes, scan_tree
+from connect_cert.sandbox.identity import PUBLISHABLE_KEY, SECRET_KEY, partner_token
 from tests.reports.conftest import png
 
 TOKEN = partner_token("partner_a")

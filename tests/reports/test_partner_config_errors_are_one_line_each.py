@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from harness.exitcodes import ConfigError, ExitCode
-from harness.partner_config import PartnerConfigError, load_partner_config
+from connect_cert.harness.exitcodes import ConfigError, ExitCode
+from connect_cert.harness.partner_config import PartnerConfigError, load_partner_config
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "partners" / "example-certification.yaml"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness.reports.progress import PLAIN_EVERY, Progress, format_elapsed, plain_mode, suite_of
+from connect_cert.harness.reports.progress import PLAIN_EVERY, Progress, format_elapsed, plain_mode, suite_of
 
 
 class Clock:

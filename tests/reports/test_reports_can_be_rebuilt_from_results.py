@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.reports.__main__ import main
-from harness.reports.catalog import load_catalog
+from connect_cert.harness.reports.__main__ import main
+from connect_cert.harness.reports.catalog import load_catalog
 from tests.reports.conftest import ResultWriter
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from harness.reports.catalog import load_catalog
-from harness.reports.certification import schema_errors
-from sandbox.identity import partner_token
+from connect_cert.harness.reports.catalog import load_catalog
+from connect_cert.harness.reports.certification import schema_errors
+from connect_cert.sandbox.identity import partner_token
 from tests.reports.conftest import ALLURE_CLI, embedded_results, png
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestAssertRewriteWarning")
@@ -29,7 +29,7 @@ def test_requirement_holds(rid):
 
 WEB_SUITE = '''
 import pytest
-from harness.reports import allure as ev
+from connect_cert.harness.reports import allure as ev
 from tests.reports.conftest import png
 
 pytestmark = pytest.mark.platform("web")
@@ -53,7 +53,7 @@ def test_apple_pay_button():
 
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-p", "harness.reports.plugin", "-p", "no:cacheprovider", "--progress", "plain", *args)
+    return pytester.runpytest("-p", "connect_cert.harness.reports.plugin", "-p", "no:cacheprovider", "--progress", "plain", *args)
 
 
 def _certification(pytester: pytest.Pytester) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from harness.exitcodes import ConfigError
-from harness.reports.catalog import PLATFORMS, CatalogError, load_catalog, parse_catalog
+from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.reports.catalog import PLATFORMS, CatalogError, load_catalog, parse_catalog
 
 IDS = (
     "PAY-01", "PAY-02", "PAY-03", "PAY-04", "PAY-05", "PAY-06", "PAY-07", "PAY-08", "PAY-09", "PAY-10",

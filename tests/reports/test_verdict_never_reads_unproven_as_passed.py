@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.reports.catalog import load_catalog
-from harness.reports.verdict import Scope, Status, compute_verdict, load_results, platforms_in_scope
+from connect_cert.harness.reports.catalog import load_catalog
+from connect_cert.harness.reports.verdict import Scope, Status, compute_verdict, load_results, platforms_in_scope
 from tests.reports.conftest import ResultWriter
 
 CATALOG = load_catalog()

@@ -12,11 +12,11 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from fixtures.cards import VISA_4242, Challenge, TestCard
-from fixtures.charging import BILLING_DETAILS, SHARED_VCP
-from sandbox import identity
-from sandbox.app import create_app
-from sandbox.core import Sandbox
+from connect_cert.fixtures.cards import VISA_4242, Challenge, TestCard
+from connect_cert.fixtures.charging import BILLING_DETAILS, SHARED_VCP
+from connect_cert.sandbox import identity
+from connect_cert.sandbox.app import create_app
+from connect_cert.sandbox.core import Sandbox
 
 LOOPBACK_CLIENT = ("127.0.0.1", 50000)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.cards import ALL_CARDS, Challenge, Outcome, TestCard
+from connect_cert.fixtures.cards import ALL_CARDS, Challenge, Outcome, TestCard
 
 
 @pytest.mark.parametrize("card", ALL_CARDS, ids=lambda c: c.last4)

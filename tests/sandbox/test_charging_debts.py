@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fixtures.cards import (
+from connect_cert.fixtures.cards import (
     CHARGE_CUSTOMER_FAIL_0341,
     THREE_DS_3184,
     THREE_DS_INSUFFICIENT_FUNDS_3178,

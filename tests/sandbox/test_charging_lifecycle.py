@@ -6,10 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from fixtures.cards import VISA_4242
-from fixtures.charging import PROGRESS_VCP, PROGRESS_VCP_EUL, SHARED_VCP
-from sandbox.charging import sessions
-from sandbox.charging.dataset import find_evse
+from connect_cert.fixtures.cards import VISA_4242
+from connect_cert.fixtures.charging import PROGRESS_VCP, PROGRESS_VCP_EUL, SHARED_VCP
+from connect_cert.sandbox.charging import sessions
+from connect_cert.sandbox.charging.dataset import find_evse
 
 
 def _expected_total(evse_id: str, energy_kwh: str, minutes: Decimal = Decimal(0)) -> Decimal:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fixtures.cards import (
+from connect_cert.fixtures.cards import (
     CHARGE_CUSTOMER_FAIL_0341,
     THREE_DS_3184,
     THREE_DS_INSUFFICIENT_FUNDS_3178,
@@ -12,7 +12,7 @@ from fixtures.cards import (
     VISA_4242,
     Challenge,
 )
-from sandbox.charging import sessions
+from connect_cert.sandbox.charging import sessions
 
 PI_SECRET = re.compile(r"^pi_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$")
 

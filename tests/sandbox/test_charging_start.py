@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from fixtures.cards import CHARGE_CUSTOMER_FAIL_0341
-from fixtures.charging import PROGRESS_VCP, SHARED_VCP, SHARED_VCP_AT
-from sandbox.charging.dataset import dataset
+from connect_cert.fixtures.cards import CHARGE_CUSTOMER_FAIL_0341
+from connect_cert.fixtures.charging import PROGRESS_VCP, SHARED_VCP, SHARED_VCP_AT
+from connect_cert.sandbox.charging.dataset import dataset
 
 SESSION_FIELDS = {"id", "start_time", "end_time", "duration", "consumed_energy", "is_active", "evse_id",
                   "station_info", "is_partner", "logo_url", "user_facing_session_prices", "session_cost", "rates"}

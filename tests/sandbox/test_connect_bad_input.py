@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fixtures.charging import SHARED_VCP
-from sandbox.charging import sessions
+from connect_cert.fixtures.charging import SHARED_VCP
+from connect_cert.sandbox.charging import sessions
 
 WRITE_OPERATIONS = (
     ("POST", "/users/"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.charging import BILLING_DETAILS
+from connect_cert.fixtures.charging import BILLING_DETAILS
 
 FIELDS = {"country", "city", "tax_id", "account_type", "company_name", "vat_id", "line1", "postal_code",
           "first_name", "last_name"}

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from fixtures.cards import CHARGE_CUSTOMER_FAIL_0341, THREE_DS_3184
-from fixtures.charging import SHARED_VCP
-from sandbox.errors import ERROR_TYPES
+from connect_cert.fixtures.cards import CHARGE_CUSTOMER_FAIL_0341, THREE_DS_3184
+from connect_cert.fixtures.charging import SHARED_VCP
+from connect_cert.sandbox.errors import ERROR_TYPES
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sandbox.connect.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from connect_cert.sandbox.connect.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from fixtures.cards import CHARGE_CUSTOMER_FAIL_0341, THREE_DS_3184, VISA_4242
-from fixtures.charging import SHARED_VCP
+from connect_cert.fixtures.cards import CHARGE_CUSTOMER_FAIL_0341, THREE_DS_3184, VISA_4242
+from connect_cert.fixtures.charging import SHARED_VCP
 
 SETI_SECRET = re.compile(r"^seti_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$")
 EXPIRY = re.compile(r"^(0[1-9]|1[0-2])/\d{4}$")

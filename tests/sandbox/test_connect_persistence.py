@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixtures.cards import CHARGE_CUSTOMER_FAIL_0341, VISA_4242
-from sandbox.app import create_app
+from connect_cert.fixtures.cards import CHARGE_CUSTOMER_FAIL_0341, VISA_4242
+from connect_cert.sandbox.app import create_app
 
 
 def test_restart_on_the_same_file_keeps_everything(tmp_path: Path, flow_for):

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from fixtures.charging import ALL_VCPS, SHARED_VCP
-from sandbox.charging import dataset as ds
+from connect_cert.fixtures.charging import ALL_VCPS, SHARED_VCP
+from connect_cert.sandbox.charging import dataset as ds
 
 STATION_FIELDS = {"id", "name", "speed", "address", "status", "coordinates", "opening_times", "operator",
                   "evses", "last_updated", "amenities", "is_partner", "price_groups", "logo_url"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox import identity
+from connect_cert.sandbox import identity
 
 
 def test_created_user_is_returned_in_spec_shape(api):

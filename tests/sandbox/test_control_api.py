@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.cards import THREE_DS_3184
-from fixtures.charging import ALL_VCPS, PROGRESS_VCPS, SHARED_VCP, SHARED_VCPS
-from sandbox import identity
+from connect_cert.fixtures.cards import THREE_DS_3184
+from connect_cert.fixtures.charging import ALL_VCPS, PROGRESS_VCPS, SHARED_VCP, SHARED_VCPS
+from connect_cert.sandbox import identity
 
 
 @pytest.mark.parametrize("host", ["10.0.0.7", "192.168.1.20", "testclient", "2001:db8::1"])

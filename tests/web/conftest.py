@@ -17,9 +17,9 @@ from playwright.sync_api import Browser, Page, Playwright
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sandbox import create_app
-from harness.web.browser import launch_args, release_playwright, shared_playwright, start_browser
-from sandbox.server import SandboxThread, bind
+from connect_cert.sandbox import create_app
+from connect_cert.harness.web.browser import launch_args, release_playwright, shared_playwright, start_browser
+from connect_cert.sandbox.server import SandboxThread, bind
 from tests.web.mutants import APP_JS, APP_JS_PATH, Mutant
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,7 +82,7 @@ def run_suite(target_url: str, test_file: str, reports: Path, *extra: str) -> Su
     """The web suite's `test_file` against `target_url`, stopping at the first failure."""
     command = [
         sys.executable, "-m", "pytest", f"suites/web/{test_file}", "--target", target_url, "-x", "-q",
-        "-p", "harness.reports.plugin", "--certification-reports", "off", "--web-artifacts", "off",
+        "-p", "connect_cert.harness.reports.plugin", "--certification-reports", "off", "--web-artifacts", "off",
         "--reports-dir", str(reports), "-p", "no:randomly", *extra,
     ]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=SUITE_TIMEOUT_S, check=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.web.scenarios import ADD_3184_FAIL, ADD_4242, DECLINE_0002, LOGOUT
+from connect_cert.harness.web.scenarios import ADD_3184_FAIL, ADD_4242, DECLINE_0002, LOGOUT
 
 APP_JS = Path(__file__).resolve().parents[2] / "sandbox" / "static" / "playground" / "app.js"
 APP_JS_PATH = "/playground/static/app.js"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from harness.web.partner_app import REFERENCE_SELECTORS
+from connect_cert.harness.web.partner_app import REFERENCE_SELECTORS
 from tests.web.conftest import run_suite
 
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from harness.exitcodes import ConfigError
-from harness.partner_config import Adapter, App
-from harness.web.partner_app import REFERENCE, REFERENCE_SELECTORS, REQUIRED_STEPS, SelectorApp, spec_from_partner_app
+from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.partner_config import Adapter, App
+from connect_cert.harness.web.partner_app import REFERENCE, REFERENCE_SELECTORS, REQUIRED_STEPS, SelectorApp, spec_from_partner_app
 
 ADAPTER_SOURCE = '''
-from harness.web.partner_app import SelectorApp
+from connect_cert.harness.web.partner_app import SelectorApp
 
 class ShopApp(SelectorApp):
     def __init__(self, page, *, url, timeout_ms):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.cards import DECLINED_GENERIC_0002, THREE_DS_3184, VISA_4242
-from harness.web.scenarios import (
+from connect_cert.fixtures.cards import DECLINED_GENERIC_0002, THREE_DS_3184, VISA_4242
+from connect_cert.harness.web.scenarios import (
     ADD_3184_COMPLETE,
     ADD_3184_FAIL,
     ADD_4242,

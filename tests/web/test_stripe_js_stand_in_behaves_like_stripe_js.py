@@ -6,10 +6,10 @@ from __future__ import annotations
 import httpx
 from playwright.sync_api import Page, Request, expect
 
-from fixtures.cards import DECLINED_GENERIC_0002, VISA_4242
-from harness.web.partner_app import REFERENCE_SELECTORS, ReferenceClient, WebUser
-from harness.web.stripe_elements import CardEntry, ElementKind, StripeElements
-from sandbox import identity
+from connect_cert.fixtures.cards import DECLINED_GENERIC_0002, VISA_4242
+from connect_cert.harness.web.partner_app import REFERENCE_SELECTORS, ReferenceClient, WebUser
+from connect_cert.harness.web.stripe_elements import CardEntry, ElementKind, StripeElements
+from connect_cert.sandbox import identity
 
 TOKEN = identity.partner_token("partner_a")
 

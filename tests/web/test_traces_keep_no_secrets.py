@@ -5,9 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from harness.reports.leakscan import scan_tree
-from harness.web.artifacts import artifact_dir, redact_trace
-from sandbox import identity
+from connect_cert.harness.reports.leakscan import scan_tree
+from connect_cert.harness.web.artifacts import artifact_dir, redact_trace
+from connect_cert.sandbox import identity
 
 TOKEN = identity.partner_token("partner_a")
 SECRET = "seti_1AbCdEfGhIjKlMnOpQrStUvW_secret_ZyXwVuTsRqPoNmLkJiHgFeDc"
