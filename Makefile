@@ -15,7 +15,7 @@ PORT ?= 8765
 ARGS ?=
 TEST_WORKERS ?= 2
 
-.PHONY: install certify test serve clean
+.PHONY: install certify test lint serve clean
 
 install: $(PIP_STAMP) $(SYSTEM_TOOLS) $(if $(wildcard package.json),$(NPM_STAMP))
 
@@ -24,7 +24,7 @@ $(BIN)/python:
 
 $(PIP_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
 # Debian's Chromium for the web suite (Playwright launches /usr/bin/chromium; no browser download).
@@ -39,7 +39,13 @@ $(NPM_STAMP): package.json $(wildcard package-lock.json)
 certify: install
 	$(BIN)/connect-cert certify $(ARGS)
 
-test: install
+# ruff (lint and format) and mypy (strict for the harness) gate the tests.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) $(ARGS)
 
 serve: install

@@ -52,9 +52,22 @@ def run_bare(url: str, token: str, max_examples: int, workers: int) -> tuple[int
         # The shared settings plus the token, read from the environment (never on the command line).
         settings.write_text('headers = { Authorization = "Bearer ${BENCH_TOKEN}" }\n' + SETTINGS.read_text())
         command = [
-            str(Path(sys.executable).with_name("schemathesis")), "--config-file", str(settings), "run",
-            str(CONTRACT), "--url", url, "--checks", "all", "--phases", PHASES,
-            "--max-examples", str(max_examples), "--workers", str(workers), "--no-color",
+            str(Path(sys.executable).with_name("schemathesis")),
+            "--config-file",
+            str(settings),
+            "run",
+            str(CONTRACT),
+            "--url",
+            url,
+            "--checks",
+            "all",
+            "--phases",
+            PHASES,
+            "--max-examples",
+            str(max_examples),
+            "--workers",
+            str(workers),
+            "--no-color",
         ]
         env = {**_child_env(), "SCHEMATHESIS_HOOKS": HOOKS, "BENCH_TOKEN": token}
         started = time.perf_counter()
@@ -68,8 +81,16 @@ def run_bare(url: str, token: str, max_examples: int, workers: int) -> tuple[int
 
 def run_ours(url: str, max_examples: int, workers: int) -> tuple[int, float]:
     """Our runner in a child process; (cases, seconds)."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", url,
-               "--max-examples", str(max_examples), "--workers", str(workers)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        url,
+        "--max-examples",
+        str(max_examples),
+        "--workers",
+        str(workers),
+    ]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=REPO, env=_child_env(), capture_output=True, text=True, timeout=TIMEOUT)
     elapsed = time.perf_counter() - started
@@ -114,7 +135,7 @@ def main() -> None:
 
     rates: dict[str, list[float]] = {"bare": [], "ours": []}
     for i in range(args.repeat):
-        for side in (("bare", "ours") if i % 2 == 0 else ("ours", "bare")):
+        for side in ("bare", "ours") if i % 2 == 0 else ("ours", "bare"):
             cases, seconds = _measure(side, args.max_examples, args.workers)
             rates[side].append(cases / seconds)
             print(f"  {side:4s} run {i + 1}: {cases:6d} cases in {seconds:6.1f} s = {cases / seconds:7.1f} cases/s")
@@ -122,7 +143,9 @@ def main() -> None:
     print(f"max examples {args.max_examples}, workers {args.workers}, phases {PHASES}, checks all + ours")
     print(f"bare `schemathesis run`  {bare:7.1f} cases/s")
     print(f"connect-cert runner      {ours:7.1f} cases/s")
-    print(f"ratio ours/bare          {ours / bare:7.2f}  (goal >= {GOAL}: {'met' if ours / bare >= GOAL else 'NOT met'})")
+    print(
+        f"ratio ours/bare          {ours / bare:7.2f}  (goal >= {GOAL}: {'met' if ours / bare >= GOAL else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

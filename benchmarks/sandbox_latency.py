@@ -20,8 +20,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._servers import child_server  # noqa: E402
-from connect_cert.sandbox.identity import partner_token  # noqa: E402
+from benchmarks._servers import child_server
+from connect_cert.sandbox.identity import partner_token
 
 Call = Callable[[httpx.Client], httpx.Response]
 
@@ -47,8 +47,14 @@ def _sandbox_workload(client: httpx.Client) -> list[Call]:
     """About a third writes: create users, update billing details; the rest reads."""
     user = client.post("/api/v1/users/", json={"email": "bench@example.com"}).json()
     uid = user["id"]
-    billing = {"line1": "Invalidenstr. 1", "postal_code": "10115", "city": "Berlin", "country": "DE",
-               "first_name": "Bea", "last_name": "Bench"}
+    billing = {
+        "line1": "Invalidenstr. 1",
+        "postal_code": "10115",
+        "city": "Berlin",
+        "country": "DE",
+        "first_name": "Bea",
+        "last_name": "Bench",
+    }
     return [
         lambda c: c.get(f"/api/v1/users/{uid}/"),
         lambda c: c.post("/api/v1/users/", json={"locale": "de"}),
@@ -69,14 +75,20 @@ def main() -> None:
     warmup = max(50, args.requests // 10)
     root = Path(__file__).resolve().parents[1]
 
-    with child_server(["-m", "sandbox", "--port", "0"]) as url, httpx.Client(
-        base_url=url, headers={"Authorization": f"Bearer {partner_token('partner_a')}"}, timeout=10
-    ) as client:
+    with (
+        child_server(["-m", "sandbox", "--port", "0"]) as url,
+        httpx.Client(
+            base_url=url, headers={"Authorization": f"Bearer {partner_token('partner_a')}"}, timeout=10
+        ) as client,
+    ):
         calls = _sandbox_workload(client)
         _measure(client, calls, warmup)
         sandbox = _measure(client, calls, args.requests)
 
-    with child_server([str(root / "benchmarks" / "bare_app.py")]) as url, httpx.Client(base_url=url, timeout=10) as client:
+    with (
+        child_server([str(root / "benchmarks" / "bare_app.py")]) as url,
+        httpx.Client(base_url=url, timeout=10) as client,
+    ):
         bare_calls: list[Call] = [lambda c: c.get("/ping/")]
         _measure(client, bare_calls, warmup)
         bare = _measure(client, bare_calls, args.requests)

@@ -420,8 +420,14 @@ class _Differ:
         return params
 
     def parameters(
-        self, label: str, path: str, operation: dict[str, Any], item: dict[str, Any],
-        other_path: str, other_op: dict[str, Any], other_item: dict[str, Any],
+        self,
+        label: str,
+        path: str,
+        operation: dict[str, Any],
+        item: dict[str, Any],
+        other_path: str,
+        other_op: dict[str, Any],
+        other_item: dict[str, Any],
     ) -> None:
         ours = self.parameter_map(self.ours, path, operation, item)
         other = self.parameter_map(self.other, other_path, other_op, other_item)
@@ -498,7 +504,12 @@ class _Differ:
     # Schemas ---------------------------------------------------------------------------------------
 
     def schema(
-        self, ours_raw: Any, other_raw: Any, side: Side, where: str, field_path: str,
+        self,
+        ours_raw: Any,
+        other_raw: Any,
+        side: Side,
+        where: str,
+        field_path: str,
         stack: frozenset[tuple[frozenset[str], frozenset[str]]] = frozenset(),
     ) -> None:
         a, b = _shape(self.ours, ours_raw), _shape(self.other, other_raw)
@@ -540,7 +551,12 @@ class _Differ:
                 self.add("enum_widened", side, location, f"{what} other adds {_values(b - a)}")
 
     def fields(
-        self, a: _Shape, b: _Shape, side: Side, where: str, field_path: str,
+        self,
+        a: _Shape,
+        b: _Shape,
+        side: Side,
+        where: str,
+        field_path: str,
         stack: frozenset[tuple[frozenset[str], frozenset[str]]],
     ) -> None:
         ours, other = self.visible(self.ours, a, side), self.visible(self.other, b, side)

@@ -85,7 +85,9 @@ class Charging:
         # On a sandbox finish is synchronous: the answer is there at once, so a short bound suffices.
         timeout = min(self.timeout, SANDBOX_SETTLE_TIMEOUT) if self.control is not None else self.timeout
         invoice, debt = wait_for(
-            outcome, timeout=timeout, interval=self.interval,
+            outcome,
+            timeout=timeout,
+            interval=self.interval,
             what=f"an invoice or a debt for session {session_id}",
         )
         session = self.connect.get_charging_session(user_id, session_id).expect(200)

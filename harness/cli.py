@@ -14,7 +14,6 @@ from typing import Any
 import click
 
 import connect_cert.suites
-
 from connect_cert.harness import __version__
 from connect_cert.harness.exitcodes import ConfigError, ExitCode, HarnessError
 from connect_cert.harness.target import SANDBOX, TargetArgs, resolve_target
@@ -44,7 +43,9 @@ def select_suites(spec: str | None) -> list[str]:
         if name not in KNOWN_SUITES and name not in available:
             raise ConfigError(f"unknown suite {name!r}: choose from {', '.join(KNOWN_SUITES)}")
         if name not in available:
-            raise ConfigError(f"suite {name!r} has no tests in this checkout (available: {', '.join(available) or 'none'})")
+            raise ConfigError(
+                f"suite {name!r} has no tests in this checkout (available: {', '.join(available) or 'none'})"
+            )
     return list(dict.fromkeys(names))
 
 
@@ -105,25 +106,63 @@ def cli() -> None:
 @cli.command()
 @click.option("--target", default=SANDBOX, show_default=True, help="'sandbox' or the URL of a Connect API target.")
 @click.option("--suites", default=None, help="Comma-separated: api,web,mobile,lint (default: all that exist).")
-@click.option("--out", default="reports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Where junit.xml and the reports go.")
+@click.option(
+    "--out",
+    default="reports",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where junit.xml and the reports go.",
+)
 @click.option("--profile", type=click.Choice(["quick", "full"]), default="full", show_default=True)
-@click.option("--token-env", default=TargetArgs.token_env, show_default=True, metavar="VAR",
-              help="Environment variable holding the partner token.")
-@click.option("--second-token-env", default=TargetArgs.second_token_env, show_default=True, metavar="VAR",
-              help="Environment variable holding a second partner's token.")
-@click.option("--stripe-api-base", default=None, metavar="URL", help="Stripe API base (default https://api.stripe.com).")
-@click.option("--publishable-key-env", default=TargetArgs.publishable_key_env, show_default=True, metavar="VAR",
-              help="Environment variable holding the Stripe publishable key.")
-@click.option("-n", "--workers", type=click.IntRange(min=0), default=0, show_default=True,
-              help="pytest-xdist workers (0: run in this process).")
+@click.option(
+    "--token-env",
+    default=TargetArgs.token_env,
+    show_default=True,
+    metavar="VAR",
+    help="Environment variable holding the partner token.",
+)
+@click.option(
+    "--second-token-env",
+    default=TargetArgs.second_token_env,
+    show_default=True,
+    metavar="VAR",
+    help="Environment variable holding a second partner's token.",
+)
+@click.option(
+    "--stripe-api-base", default=None, metavar="URL", help="Stripe API base (default https://api.stripe.com)."
+)
+@click.option(
+    "--publishable-key-env",
+    default=TargetArgs.publishable_key_env,
+    show_default=True,
+    metavar="VAR",
+    help="Environment variable holding the Stripe publishable key.",
+)
+@click.option(
+    "-n",
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="pytest-xdist workers (0: run in this process).",
+)
 @click.option("--allow-live", is_flag=True, help="Allow live Stripe keys and the production host.")
-@click.option("--partner-config", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PATH",
-              help="A partner's certification.yaml: target, apps, adapters, requirements that apply.")
+@click.option(
+    "--partner-config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="A partner's certification.yaml: target, apps, adapters, requirements that apply.",
+)
 @click.option("--record", is_flag=True, help="Keep the API suite's HTTP exchanges as redacted cassettes.")
 @click.option("--replay", is_flag=True, help="Rerun the API suite from its cassettes, with no network.")
-@click.option("--cassette-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
-              help="Where cassettes are kept (default fixtures/cassettes).")
+@click.option(
+    "--cassette-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Where cassettes are kept (default fixtures/cassettes).",
+)
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def certify(
@@ -166,8 +205,12 @@ def certify(
         if suites is None and config.suites:
             suites = ",".join(config.suites)
     args = TargetArgs(
-        target=target, token_env=token_env, second_token_env=second_token_env,
-        stripe_api_base=stripe_api_base, publishable_key_env=publishable_key_env, allow_live=allow_live,
+        target=target,
+        token_env=token_env,
+        second_token_env=second_token_env,
+        stripe_api_base=stripe_api_base,
+        publishable_key_env=publishable_key_env,
+        allow_live=allow_live,
     )
     args.validate()
     chosen = select_suites(suites)
@@ -182,18 +225,28 @@ def certify(
 
     argv = [
         *(str(SUITES_DIR / name) for name in chosen),
-        "-p", "connect_cert",
-        "--target", target,
-        "--token-env", token_env,
-        "--second-token-env", second_token_env,
-        "--publishable-key-env", publishable_key_env,
-        "--profile", profile,
-        "--reports-dir", str(out),
+        "-p",
+        "connect_cert",
+        "--target",
+        target,
+        "--token-env",
+        token_env,
+        "--second-token-env",
+        second_token_env,
+        "--publishable-key-env",
+        publishable_key_env,
+        "--profile",
+        profile,
+        "--reports-dir",
+        str(out),
         f"--junitxml={out / 'junit.xml'}",
-        "-c", str(SUITES_DIR / "pytest.ini"),
-        "--rootdir", str(SUITES_DIR),
+        "-c",
+        str(SUITES_DIR / "pytest.ini"),
+        "--rootdir",
+        str(SUITES_DIR),
         # httpx (and so anyio, a pytest plugin) is imported before pytest starts: harmless, not worth a warning
-        "-W", "ignore:Module already imported so cannot be rewritten:pytest.PytestAssertRewriteWarning",
+        "-W",
+        "ignore:Module already imported so cannot be rewritten:pytest.PytestAssertRewriteWarning",
     ]
     if stripe_api_base:
         argv += ["--stripe-api-base", stripe_api_base]

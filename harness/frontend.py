@@ -91,7 +91,9 @@ class Frontend:
     ) -> IntentResult:
         """Confirm a PaymentIntent on-session with a saved method: a debt, or a pre-authorization needing 3DS."""
         answer = self.stripe.confirm_payment_intent(client_secret, payment_method=payment_method, return_url=return_url)
-        return self._through_challenge(self._result(answer, client_secret, "payment_intent"), "payment_intent", challenge)
+        return self._through_challenge(
+            self._result(answer, client_secret, "payment_intent"), "payment_intent", challenge
+        )
 
     def answer_challenge(self, client_secret: str, challenge: Challenge) -> None:
         if self.control is None:

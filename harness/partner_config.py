@@ -174,7 +174,9 @@ def _env_name(value: Any, where: str, problems: _Problems, default: str) -> str:
     if text is None:
         return default
     if SECRET_LIKE.search(text):
-        problems.add(where, "looks like a credential: give the NAME of an environment variable holding it, never the value")
+        problems.add(
+            where, "looks like a credential: give the NAME of an environment variable holding it, never the value"
+        )
         return default
     if not ENV_NAME.match(text):
         problems.add(where, f"{text!r} is not an environment variable name (A-Z, 0-9, _)")
@@ -197,12 +199,17 @@ def _adapter(value: Any, where: str, base: Path, problems: _Problems) -> Adapter
                 problems.add(where, f"{module} does not exist (relative to {base})")
                 return None
             return Adapter("python", python=text)
-        problems.add(where, f"{text!r} is neither 'reference', a selectors file (.yaml) nor Python ('module:Class' or 'file.py:Class')")
+        problems.add(
+            where,
+            f"{text!r} is neither 'reference', a selectors file (.yaml) nor Python ('module:Class' or 'file.py:Class')",
+        )
         return None
     if isinstance(value, dict):
         selectors = _selectors(value, where, problems)
         return Adapter("selectors", selectors=selectors) if selectors else None
-    problems.add(where, f"expected 'reference', a file, 'module:Class' or a mapping of selectors, got {type(value).__name__}")
+    problems.add(
+        where, f"expected 'reference', a file, 'module:Class' or a mapping of selectors, got {type(value).__name__}"
+    )
     return None
 
 
@@ -295,8 +302,12 @@ def parse_partner_config(raw: Any, path: Path, catalog: Catalog | None = None) -
     target = TargetConfig(
         url=_url(target_raw.get("url", SANDBOX), "target.url", problems, allow_sandbox=True) or SANDBOX,
         token_env=_env_name(target_raw.get("token_env"), "target.token_env", problems, defaults.token_env),
-        second_token_env=_env_name(target_raw.get("second_token_env"), "target.second_token_env", problems, defaults.second_token_env),
-        publishable_key_env=_env_name(target_raw.get("publishable_key_env"), "target.publishable_key_env", problems, defaults.publishable_key_env),
+        second_token_env=_env_name(
+            target_raw.get("second_token_env"), "target.second_token_env", problems, defaults.second_token_env
+        ),
+        publishable_key_env=_env_name(
+            target_raw.get("publishable_key_env"), "target.publishable_key_env", problems, defaults.publishable_key_env
+        ),
         stripe_api_base=stripe,
         wallet_domain=wallet,
     )
@@ -364,5 +375,7 @@ def load_partner_config(path: Path | str, catalog: Catalog | None = None) -> Par
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise PartnerConfigError([f"{path.name}: not valid YAML{line}: {getattr(exc, 'problem', None) or exc}"]) from None
+        raise PartnerConfigError(
+            [f"{path.name}: not valid YAML{line}: {getattr(exc, 'problem', None) or exc}"]
+        ) from None
     return parse_partner_config(raw, path, catalog)

@@ -48,23 +48,55 @@ MARKERS = (
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
-    group.addoption("--target", default="sandbox",
-                    help="'sandbox' (default: the sandbox in-process on an ephemeral port) or the URL of a target")
-    group.addoption("--token-env", default=TargetArgs.token_env, metavar="VAR",
-                    help="environment variable holding the partner token (URL targets without /_sandbox/info)")
-    group.addoption("--second-token-env", default=TargetArgs.second_token_env, metavar="VAR",
-                    help="environment variable holding a second partner's token (tenancy tests)")
-    group.addoption("--stripe-api-base", default=None, metavar="URL",
-                    help="Stripe API base for client-side calls (default https://api.stripe.com; sandboxes say)")
-    group.addoption("--publishable-key-env", default=TargetArgs.publishable_key_env, metavar="VAR",
-                    help="environment variable holding the Stripe publishable key (pk_test_...)")
-    group.addoption("--allow-live", action="store_true", default=False,
-                    help="allow live Stripe keys and the production host (off by default)")
-    group.addoption("--profile", choices=PROFILES, default="quick",
-                    help="quick: every check once with few examples; full: generate deeply")
+    group.addoption(
+        "--target",
+        default="sandbox",
+        help="'sandbox' (default: the sandbox in-process on an ephemeral port) or the URL of a target",
+    )
+    group.addoption(
+        "--token-env",
+        default=TargetArgs.token_env,
+        metavar="VAR",
+        help="environment variable holding the partner token (URL targets without /_sandbox/info)",
+    )
+    group.addoption(
+        "--second-token-env",
+        default=TargetArgs.second_token_env,
+        metavar="VAR",
+        help="environment variable holding a second partner's token (tenancy tests)",
+    )
+    group.addoption(
+        "--stripe-api-base",
+        default=None,
+        metavar="URL",
+        help="Stripe API base for client-side calls (default https://api.stripe.com; sandboxes say)",
+    )
+    group.addoption(
+        "--publishable-key-env",
+        default=TargetArgs.publishable_key_env,
+        metavar="VAR",
+        help="environment variable holding the Stripe publishable key (pk_test_...)",
+    )
+    group.addoption(
+        "--allow-live",
+        action="store_true",
+        default=False,
+        help="allow live Stripe keys and the production host (off by default)",
+    )
+    group.addoption(
+        "--profile",
+        choices=PROFILES,
+        default="quick",
+        help="quick: every check once with few examples; full: generate deeply",
+    )
     group.addoption("--reports-dir", default="reports", metavar="DIR", help="where evidence and reports go")
-    group.addoption("--wait-timeout", type=float, default=180.0, metavar="SECONDS",
-                    help="bound of every wait for the target (CDR, final charge) on a real target")
+    group.addoption(
+        "--wait-timeout",
+        type=float,
+        default=180.0,
+        metavar="SECONDS",
+        help="bound of every wait for the target (CDR, final charge) on a real target",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -216,9 +248,7 @@ def frontend(
 
 
 @pytest.fixture
-def charging(
-    connect: ConnectClient, target: Target, wait_timeout: float, request: pytest.FixtureRequest
-) -> Charging:
+def charging(connect: ConnectClient, target: Target, wait_timeout: float, request: pytest.FixtureRequest) -> Charging:
     """Settle a stopped session: control finish on a sandbox, a bounded wait elsewhere."""
     return Charging(connect, _optional_control(request, target), timeout=wait_timeout)
 

@@ -157,7 +157,9 @@ def redact_response(response: dict[str, Any]) -> dict[str, Any]:
         if name.lower() in DROPPED_HEADERS:
             del headers[name]
         else:
-            headers[name] = [scrub(str(v)) for v in headers[name]] if isinstance(headers[name], list) else scrub(str(headers[name]))
+            headers[name] = (
+                [scrub(str(v)) for v in headers[name]] if isinstance(headers[name], list) else scrub(str(headers[name]))
+            )
     body = response.get("body", {})
     if isinstance(body, dict) and "string" in body:
         content_type = ""
@@ -214,18 +216,25 @@ def cassette(settings: RecordingSettings, name: str) -> Iterator[Cassette | None
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
-    group.addoption("--record", action="store_true", default=False,
-                    help="keep the API suite's HTTP exchanges as cassettes (secrets redacted)")
-    group.addoption("--replay", action="store_true", default=False,
-                    help="rerun the API suite from its cassettes, with no network")
-    group.addoption("--cassette-dir", default=None, metavar="DIR",
-                    help=f"where cassettes live (default {DEFAULT_CASSETTE_DIR})")
+    group.addoption(
+        "--record",
+        action="store_true",
+        default=False,
+        help="keep the API suite's HTTP exchanges as cassettes (secrets redacted)",
+    )
+    group.addoption(
+        "--replay", action="store_true", default=False, help="rerun the API suite from its cassettes, with no network"
+    )
+    group.addoption(
+        "--cassette-dir", default=None, metavar="DIR", help=f"where cassettes live (default {DEFAULT_CASSETTE_DIR})"
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
         RecordingSettings.from_flags(
-            record=bool(config.getoption("record", default=False)), replay=bool(config.getoption("replay", default=False)),
+            record=bool(config.getoption("record", default=False)),
+            replay=bool(config.getoption("replay", default=False)),
         )
     except ConfigError as exc:
         raise pytest.UsageError(str(exc)) from None
@@ -264,6 +273,16 @@ def cassette_json(path: Path) -> list[dict[str, Any]]:
 
 
 __all__ = [
-    "Mode", "RecordingSettings", "api_cassette", "cassette", "cassette_json", "cassette_path", "make_vcr",
-    "recording_settings", "redact_request", "redact_response", "scrub", "scrub_uri",
+    "Mode",
+    "RecordingSettings",
+    "api_cassette",
+    "cassette",
+    "cassette_json",
+    "cassette_path",
+    "make_vcr",
+    "recording_settings",
+    "redact_request",
+    "redact_response",
+    "scrub",
+    "scrub_uri",
 ]

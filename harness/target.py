@@ -22,8 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from connect_cert.harness import guard
-from connect_cert.harness.exitcodes import ConfigError, TargetUnreachable
 from connect_cert.harness.clients import transport_reason
+from connect_cert.harness.exitcodes import ConfigError, TargetUnreachable
 
 SANDBOX = "sandbox"
 DEFAULT_STRIPE_API_BASE = "https://api.stripe.com"
@@ -142,7 +142,9 @@ def _from_info(base: str, info: Mapping[str, Any], name: str) -> Target:
         raise TargetUnreachable(f"{base}/_sandbox/info lists no usable token")
     stripe_base = info.get("stripe_api_base")
     control = info.get("control_base")  # the info endpoint lives in the control API, so default to its base
-    links = {k: absolute(v) for k, v in info.items() if isinstance(v, str) and v.startswith(("/", "http://", "https://"))}
+    links = {
+        k: absolute(v) for k, v in info.items() if isinstance(v, str) and v.startswith(("/", "http://", "https://"))
+    }
     return Target(
         name=name,
         origin=base,
@@ -239,9 +241,7 @@ def resolve_target(
         info, info_status = fetch_info(base, http)
         if info is None and args.is_sandbox:
             raise TargetUnreachable(f"the embedded sandbox at {base} does not answer GET /_sandbox/info")
-        target = (
-            _from_info(base, info, name) if info is not None else _from_env(base, args, environ, name, info_status)
-        )
+        target = _from_info(base, info, name) if info is not None else _from_env(base, args, environ, name, info_status)
         guard.check_host(target.api_base, allow_live=args.allow_live)
         guard.check_keys([("the target's publishable key", target.publishable_key)], allow_live=args.allow_live)
         source = f"{base}/_sandbox/info" if info is not None else f"${args.token_env}"

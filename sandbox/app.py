@@ -15,7 +15,12 @@ from connect_cert.sandbox.store import Store
 async def _not_found(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith("/stripe/"):
         return JSONResponse(
-            {"error": {"type": "invalid_request_error", "message": f"Unrecognized request URL ({request.method}: {request.url.path})."}},
+            {
+                "error": {
+                    "type": "invalid_request_error",
+                    "message": f"Unrecognized request URL ({request.method}: {request.url.path}).",
+                }
+            },
             404,
         )
     return JSONResponse({"detail": "Not found."}, 404)
@@ -23,7 +28,9 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 async def _method_not_allowed(request: Request, exc: Exception) -> Response:
     # DRF names the allowed methods, as RFC 9110 asks of a 405.
-    return JSONResponse({"detail": f'Method "{request.method}" not allowed.'}, 405, headers=getattr(exc, "headers", None))
+    return JSONResponse(
+        {"detail": f'Method "{request.method}" not allowed.'}, 405, headers=getattr(exc, "headers", None)
+    )
 
 
 def create_app(db_path: str | None = None, store: Store | None = None) -> Starlette:

@@ -170,8 +170,10 @@ def apply_config(settings: Settings, changes: dict[str, Any]) -> Settings:
         if name == "preauth_amount":
             amount = _decimal(name, value, 2, Decimal("999999.99"))
             if 0 < amount < Decimal("0.50"):
-                raise ControlError(400, "preauth_amount must be 0 (no pre-authorization) or at least 0.50: "
-                                        "Stripe refuses smaller charges.")
+                raise ControlError(
+                    400,
+                    "preauth_amount must be 0 (no pre-authorization) or at least 0.50: Stripe refuses smaller charges.",
+                )
             data[name] = str(amount)
         elif name == "currency":
             if value != "EUR":

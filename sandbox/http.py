@@ -58,7 +58,7 @@ def nested_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         head = key.split("[", 1)[0]
-        parts = [head, *_BRACKETS.findall(key[len(head):])]
+        parts = [head, *_BRACKETS.findall(key[len(head) :])]
         node: Any = result
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
@@ -212,7 +212,8 @@ def stripe_key_kind(request: Request, form: dict[str, Any]) -> str:
         key = request.query_params.get("key")
     if not key:
         raise StripeError(
-            401, "invalid_request_error",
+            401,
+            "invalid_request_error",
             "You did not provide an API key. You need to provide your API key in the Authorization header, "
             "using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
         )

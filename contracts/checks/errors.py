@@ -10,11 +10,21 @@ from schemathesis import Case, CheckContext, Response
 from connect_cert.contracts.checks._conditions import body_of, client_or_server_error, for_status, operation_id
 from connect_cert.contracts.checks.failures import CredentialEchoed, MalformedErrorEnvelope, MisplacedPaymentSecret
 
-ERROR_TYPES = frozenset({
-    "validation_error", "payment_method_error", "payment_error", "temporary_locked", "already_charging",
-    "already_stopped", "station_availability_issue", "billing_data_required", "charging_provider_error",
-    "unexpected_error", "pre_authorization_failed",
-})
+ERROR_TYPES = frozenset(
+    {
+        "validation_error",
+        "payment_method_error",
+        "payment_error",
+        "temporary_locked",
+        "already_charging",
+        "already_stopped",
+        "station_availability_issue",
+        "billing_data_required",
+        "charging_provider_error",
+        "unexpected_error",
+        "pre_authorization_failed",
+    }
+)
 PAYMENT_ERROR_TYPES = frozenset({"pre_authorization_failed", "payment_error"})
 SECRET_MARKERS = ("_secret_", "sk_test_", "sk_live_", "rk_test_", "rk_live_")
 
@@ -28,8 +38,9 @@ def error_uses_the_envelope(ctx: CheckContext, response: Response, case: Case) -
     documented = '{"detail": str} or {"detail": str, "error": {"type": ErrorType, "details": str}}'
     if not isinstance(body, dict) or not isinstance(body.get("detail"), str):
         shape = sorted(body) if isinstance(body, dict) else type(body).__name__
-        raise MalformedErrorEnvelope(operation=op, received=f"{response.status_code} with {shape}",
-                                     documented=documented)
+        raise MalformedErrorEnvelope(
+            operation=op, received=f"{response.status_code} with {shape}", documented=documented
+        )
     error: Any = body.get("error")
     if error is None:
         return True
@@ -47,7 +58,8 @@ def payment_secret_only_on_payment_errors(ctx: CheckContext, response: Response,
     if isinstance(error, dict) and error.get("payment_intent_client_secret"):
         if error.get("type") not in PAYMENT_ERROR_TYPES or response.status_code != 402:
             raise MisplacedPaymentSecret(
-                operation=operation_id(case), received=f"{response.status_code} {error.get('type')} with a secret",
+                operation=operation_id(case),
+                received=f"{response.status_code} {error.get('type')} with a secret",
                 documented="only 402 pre_authorization_failed / payment_error carry payment_intent_client_secret",
             )
     return True
@@ -75,6 +87,9 @@ def no_credential_echoed_in_errors(ctx: CheckContext, response: Response, case: 
         if not legit:
             echoed.append("a client secret")
     if echoed:
-        raise CredentialEchoed(operation=operation_id(case), received=", ".join(echoed),
-                               documented="errors name no token, key or client secret")
+        raise CredentialEchoed(
+            operation=operation_id(case),
+            received=", ".join(echoed),
+            documented="errors name no token, key or client secret",
+        )
     return True

@@ -16,7 +16,9 @@ class ContractFailure(Failure):
 
     def __init__(self, *, operation: str, received: str, documented: str, title: str | None = None) -> None:
         super().__init__(
-            operation=operation, title=title, message=f"Received: {received}\nDocumented: {documented}",
+            operation=operation,
+            title=title,
+            message=f"Received: {received}\nDocumented: {documented}",
             severity=self.default_severity,
         )
 

@@ -22,19 +22,26 @@ def soft_deleted_user_stays_gone(ctx: CheckContext, response: Response, case: Ca
     headers = {"Authorization": request.headers.get("Authorization", "")}
     again = requests.get(url, headers=headers, timeout=10)
     if again.status_code != 404:
-        raise DeletedUserVisible(operation=operation_id(case), received=f"GET after delete: {again.status_code}",
-                                 documented="404 for a soft-deleted user")
+        raise DeletedUserVisible(
+            operation=operation_id(case),
+            received=f"GET after delete: {again.status_code}",
+            documented="404 for a soft-deleted user",
+        )
     user_id = case.path_parameters.get("user_id")
     listing_url = url.split("/users/")[0] + "/users/"
     listed = requests.get(listing_url, params={"search": user_id}, headers=headers, timeout=10)
     if listed.ok and any(u.get("id") == user_id for u in listed.json().get("results", [])):
-        raise DeletedUserVisible(operation=operation_id(case), received="listed by GET /users/?search=",
-                                 documented="a soft-deleted user is not listed")
+        raise DeletedUserVisible(
+            operation=operation_id(case),
+            received="listed by GET /users/?search=",
+            documented="a soft-deleted user is not listed",
+        )
     return True
 
 
 MAX_PAGES = 10
 TIMEOUT = 10.0
+
 
 def _listed_method_ids(start_url: str, authorization: str) -> list[str] | None:
     """Ids of the user's payment methods, over every page; None when the list cannot be read (401, 5xx)."""

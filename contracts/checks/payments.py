@@ -29,7 +29,8 @@ def setup_intent_secret_is_a_setup_intent(ctx: CheckContext, response: Response,
         shown = sorted(body) if isinstance(body, dict) else type(body).__name__
         kind = "a PaymentIntent secret" if isinstance(secret, str) and secret.startswith("pi_") else f"keys {shown}"
         raise WrongIntentSecret(
-            operation=operation_id(case), received=kind,
+            operation=operation_id(case),
+            received=kind,
             documented='{"setup_intent_client_secret": "seti_…_secret_…"}',
         )
     return True
@@ -66,7 +67,8 @@ def no_card_data_beyond_summary(ctx: CheckContext, response: Response, case: Cas
     leaks = _card_leaks(body, f"{request.url} {body_sent}")
     if leaks:
         raise CardDataExposed(
-            operation=operation_id(case), received=", ".join(leaks[:5]),
+            operation=operation_id(case),
+            received=", ".join(leaks[:5]),
             documented="card: {brand, last4, expiration_date, cardholder_name} and nothing else",
         )
     return True

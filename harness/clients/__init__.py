@@ -94,7 +94,10 @@ class HttpClient:
         self._timeout = timeout
         self._transport = transport
         self._http = httpx.Client(
-            base_url=self.base_url, headers=dict(headers or {}), timeout=timeout, transport=transport,
+            base_url=self.base_url,
+            headers=dict(headers or {}),
+            timeout=timeout,
+            transport=transport,
             follow_redirects=False,
         )
 

@@ -14,6 +14,7 @@ import httpx
 
 from connect_cert.harness.clients import ApiResponse, HttpClient, Observer
 
+
 def _seg(value: str) -> str:
     """A path segment, escaped (EVSE ids carry `*`, user input may carry `/`)."""
     return quote(str(value), safe="")
@@ -49,8 +50,12 @@ class ConnectClient(HttpClient):
         return self.send(operation, method, path, **kwargs)
 
     # users ----------------------------------------------------------------------------------------
-    def list_users(self, *, page: int | None = None, page_size: int | None = None, search: str | None = None) -> ApiResponse:
-        return self.send("users_list", "GET", f"/users/", params={"page": page, "page_size": page_size, "search": search})
+    def list_users(
+        self, *, page: int | None = None, page_size: int | None = None, search: str | None = None
+    ) -> ApiResponse:
+        return self.send(
+            "users_list", "GET", "/users/", params={"page": page, "page_size": page_size, "search": search}
+        )
 
     def create_user(
         self,
@@ -64,7 +69,7 @@ class ConnectClient(HttpClient):
         if external_id is not None:
             body["custom_properties"] = {"external_id": external_id}
         body.update(fields)
-        return self.send("users_create", "POST", f"/users/", json_body=body)
+        return self.send("users_create", "POST", "/users/", json_body=body)
 
     def get_user(self, user_id: str) -> ApiResponse:
         return self.send("users_retrieve", "GET", f"/users/{_seg(user_id)}/")
@@ -89,32 +94,42 @@ class ConnectClient(HttpClient):
     def get_setup_intent(self, user_id: str, *, pm_type: str | None = "card") -> ApiResponse:
         """`{"setup_intent_client_secret": "seti_…_secret_…"}` for the frontend to confirm with Stripe."""
         return self.send(
-            "users_setup_intents_retrieve", "GET", f"/users/{_seg(user_id)}/setup-intents/",
+            "users_setup_intents_retrieve",
+            "GET",
+            f"/users/{_seg(user_id)}/setup-intents/",
             params={"pm_type": pm_type},
         )
 
-    def list_payment_methods(self, user_id: str, *, page: int | None = None, page_size: int | None = None) -> ApiResponse:
+    def list_payment_methods(
+        self, user_id: str, *, page: int | None = None, page_size: int | None = None
+    ) -> ApiResponse:
         return self.send(
-            "users_payment_methods_list", "GET", f"/users/{_seg(user_id)}/payment-methods/",
+            "users_payment_methods_list",
+            "GET",
+            f"/users/{_seg(user_id)}/payment-methods/",
             params={"page": page, "page_size": page_size},
         )
 
     def delete_payment_method(self, user_id: str, payment_method_id: str) -> ApiResponse:
         return self.send(
-            "users_payment_methods_destroy", "DELETE",
+            "users_payment_methods_destroy",
+            "DELETE",
             f"/users/{_seg(user_id)}/payment-methods/{_seg(payment_method_id)}/",
         )
 
     def set_default_payment_method(self, user_id: str, payment_method_id: str) -> ApiResponse:
         return self.send(
-            "users_payment_methods_default_create", "POST",
+            "users_payment_methods_default_create",
+            "POST",
             f"/users/{_seg(user_id)}/payment-methods/{_seg(payment_method_id)}/default/",
         )
 
     # charging -------------------------------------------------------------------------------------
     def start_charging(self, user_id: str, *, evse_id: str, payment_method_id: str) -> ApiResponse:
         return self.send(
-            "users_charging_start_create", "POST", f"/users/{_seg(user_id)}/charging/start/",
+            "users_charging_start_create",
+            "POST",
+            f"/users/{_seg(user_id)}/charging/start/",
             json_body={"evse_id": evse_id, "payment_method_id": payment_method_id},
         )
 
@@ -123,33 +138,44 @@ class ConnectClient(HttpClient):
             "users_charging_stop_create", "POST", f"/users/{_seg(user_id)}/charging/stop/{_seg(session_id)}/"
         )
 
-    def list_charging_sessions(self, user_id: str, *, page: int | None = None, page_size: int | None = None) -> ApiResponse:
+    def list_charging_sessions(
+        self, user_id: str, *, page: int | None = None, page_size: int | None = None
+    ) -> ApiResponse:
         return self.send(
-            "users_charging_sessions_list", "GET", f"/users/{_seg(user_id)}/charging-sessions/",
+            "users_charging_sessions_list",
+            "GET",
+            f"/users/{_seg(user_id)}/charging-sessions/",
             params={"page": page, "page_size": page_size},
         )
 
     def get_charging_session(self, user_id: str, session_id: str) -> ApiResponse:
         return self.send(
-            "users_charging_sessions_retrieve", "GET",
+            "users_charging_sessions_retrieve",
+            "GET",
             f"/users/{_seg(user_id)}/charging-sessions/{_seg(session_id)}/",
         )
 
     def rate_charging_session(self, user_id: str, session_id: str, rates: int | None) -> ApiResponse:
         return self.send(
-            "users_charging_sessions_partial_update", "PATCH",
-            f"/users/{_seg(user_id)}/charging-sessions/{_seg(session_id)}/", json_body={"rates": rates},
+            "users_charging_sessions_partial_update",
+            "PATCH",
+            f"/users/{_seg(user_id)}/charging-sessions/{_seg(session_id)}/",
+            json_body={"rates": rates},
         )
 
     def list_debts(self, user_id: str, *, page: int | None = None, page_size: int | None = None) -> ApiResponse:
         return self.send(
-            "users_charging_debts_list", "GET", f"/users/{_seg(user_id)}/charging/debts/",
+            "users_charging_debts_list",
+            "GET",
+            f"/users/{_seg(user_id)}/charging/debts/",
             params={"page": page, "page_size": page_size},
         )
 
     def list_invoices(self, user_id: str, *, page: int | None = None, page_size: int | None = None) -> ApiResponse:
         return self.send(
-            "users_invoices_list", "GET", f"/users/{_seg(user_id)}/invoices/",
+            "users_invoices_list",
+            "GET",
+            f"/users/{_seg(user_id)}/invoices/",
             params={"page": page, "page_size": page_size},
         )
 
@@ -168,18 +194,22 @@ class ConnectClient(HttpClient):
         page_size: int | None = None,
     ) -> ApiResponse:
         params = {
-            "latitude": latitude, "longitude": longitude, "distance": distance,
+            "latitude": latitude,
+            "longitude": longitude,
+            "distance": distance,
             "connector_types": list(connector_types) if connector_types else None,
             "operators": list(operators) if operators else None,
-            "only_available": _flag(only_available), "only_partners": _flag(only_partners),
-            "page": page, "page_size": page_size,
+            "only_available": _flag(only_available),
+            "only_partners": _flag(only_partners),
+            "page": page,
+            "page_size": page_size,
         }
-        return self.send("stations_around_list", "GET", f"/stations/around/", params=params)
+        return self.send("stations_around_list", "GET", "/stations/around/", params=params)
 
     def station_details(self, station_or_evse_id: str, *, type: str = "station_id") -> ApiResponse:
         """`type` is `station_id` or `evse_id`."""
         return self.send(
-            "stations_details_retrieve", "GET", f"/stations/details/", params={"id": station_or_evse_id, "type": type}
+            "stations_details_retrieve", "GET", "/stations/details/", params={"id": station_or_evse_id, "type": type}
         )
 
     def station_tile(
@@ -196,16 +226,20 @@ class ConnectClient(HttpClient):
         only_partners: bool | None = None,
     ) -> ApiResponse:
         params = {
-            "x": list(x), "y": list(y), "z": z,
+            "x": list(x),
+            "y": list(y),
+            "z": z,
             "connector_types": list(connector_types) if connector_types else None,
             "power_groups": list(power_groups) if power_groups else None,
             "operators": list(operators) if operators else None,
-            "max_price": max_price, "only_available": _flag(only_available), "only_partners": _flag(only_partners),
+            "max_price": max_price,
+            "only_available": _flag(only_available),
+            "only_partners": _flag(only_partners),
         }
-        return self.send("stations_tile_retrieve", "GET", f"/stations/tile/", params=params)
+        return self.send("stations_tile_retrieve", "GET", "/stations/tile/", params=params)
 
     def station_partners(self) -> ApiResponse:
-        return self.send("stations_partners_list", "GET", f"/stations/partners/")
+        return self.send("stations_partners_list", "GET", "/stations/partners/")
 
 
 def _flag(value: bool | None) -> str | None:

@@ -25,8 +25,9 @@ class SandboxControl(HttpClient):
         transport: httpx.BaseTransport | None = None,
         observers: tuple[Observer, ...] = (),
     ) -> None:
-        super().__init__(base, headers={"Accept": "application/json"}, timeout=timeout, transport=transport,
-                         observers=observers)
+        super().__init__(
+            base, headers={"Accept": "application/json"}, timeout=timeout, transport=transport, observers=observers
+        )
 
     def info(self) -> ApiResponse:
         return self.send("sandbox.info", "GET", "/info")
@@ -50,14 +51,17 @@ class SandboxControl(HttpClient):
     def finish_session(self, session_id: str, *, energy_kwh: str | None = None) -> ApiResponse:
         """Progress, CDR and final charge of a session happen now."""
         body = {} if energy_kwh is None else {"energy_kwh": energy_kwh}
-        return self.send("sandbox.finish_session", "POST", f"/sessions/{quote(session_id, safe='')}/finish",
-                         json_body=body)
+        return self.send(
+            "sandbox.finish_session", "POST", f"/sessions/{quote(session_id, safe='')}/finish", json_body=body
+        )
 
     def set_busy(self, evse_id: str, busy: bool = True) -> ApiResponse:
-        return self.send("sandbox.evse_busy", "POST", f"/evses/{quote(evse_id, safe='')}/busy",
-                         json_body={"busy": busy})
+        return self.send(
+            "sandbox.evse_busy", "POST", f"/evses/{quote(evse_id, safe='')}/busy", json_body={"busy": busy}
+        )
 
     def resolve_3ds(self, intent_id: str, outcome: Challenge) -> ApiResponse:
         """Complete or fail the pending 3DS challenge of a SetupIntent or PaymentIntent."""
-        return self.send("sandbox.3ds", "POST", f"/3ds/{quote(intent_id, safe='')}",
-                         json_body={"outcome": str(outcome)})
+        return self.send(
+            "sandbox.3ds", "POST", f"/3ds/{quote(intent_id, safe='')}", json_body={"outcome": str(outcome)}
+        )

@@ -70,7 +70,9 @@ class StripeClient(HttpClient):
     # SetupIntents ---------------------------------------------------------------------------------
     def retrieve_setup_intent(self, client_secret: str) -> ApiResponse:
         return self.send(
-            "stripe.setup_intents.retrieve", "GET", f"/v1/setup_intents/{intent_id(client_secret)}",
+            "stripe.setup_intents.retrieve",
+            "GET",
+            f"/v1/setup_intents/{intent_id(client_secret)}",
             params={"client_secret": client_secret},
         )
 
@@ -91,7 +93,9 @@ class StripeClient(HttpClient):
     # PaymentIntents -------------------------------------------------------------------------------
     def retrieve_payment_intent(self, client_secret: str) -> ApiResponse:
         return self.send(
-            "stripe.payment_intents.retrieve", "GET", f"/v1/payment_intents/{intent_id(client_secret)}",
+            "stripe.payment_intents.retrieve",
+            "GET",
+            f"/v1/payment_intents/{intent_id(client_secret)}",
             params={"client_secret": client_secret},
         )
 
@@ -106,7 +110,9 @@ class StripeClient(HttpClient):
         """Confirm on-session, e.g. a debt or a pre-authorization with the saved `payment_method`."""
         form = self._confirm_form(client_secret, card, payment_method, return_url)
         return self.send(
-            "stripe.payment_intents.confirm", "POST", f"/v1/payment_intents/{intent_id(client_secret)}/confirm",
+            "stripe.payment_intents.confirm",
+            "POST",
+            f"/v1/payment_intents/{intent_id(client_secret)}/confirm",
             data=form,
         )
 

@@ -26,6 +26,18 @@ from connect_cert.harness.contract.runner import (
 )
 
 __all__ = [
-    "CONTRACT", "FULL", "PROFILES", "QUICK", "SETTINGS", "STATEFUL", "UNIT_PHASES", "ContractRun", "Finding",
-    "Profile", "RunError", "contract_operations", "profile_named", "run_contract",
+    "CONTRACT",
+    "FULL",
+    "PROFILES",
+    "QUICK",
+    "SETTINGS",
+    "STATEFUL",
+    "UNIT_PHASES",
+    "ContractRun",
+    "Finding",
+    "Profile",
+    "RunError",
+    "contract_operations",
+    "profile_named",
+    "run_contract",
 ]

@@ -70,7 +70,7 @@ class Credentials:
         if value is None:
             return ""
         scheme, _, credential = value.partition(" ")
-        for secret, variable in zip((self.token, self.second_token), TOKEN_VARIABLES):
+        for secret, variable in zip((self.token, self.second_token), TOKEN_VARIABLES, strict=True):
             if secret and credential == secret:
                 return f' -H "Authorization: {scheme} {variable}"'
         return f" -H 'Authorization: {redact.MASK}'"  # a made-up or broken credential: any invalid one will do

@@ -49,8 +49,11 @@ class SetupIntentConfirmer:
             return  # not a SetupIntent secret: the contract checks report that, there is nothing to confirm
         try:
             answer = self.stripe.confirm_setup_intent(secret, card=self.card)
-            outcome = str(answer.body.get("status")) if answer.status == 200 and isinstance(answer.body, dict) \
+            outcome = (
+                str(answer.body.get("status"))
+                if answer.status == 200 and isinstance(answer.body, dict)
                 else f"error: HTTP {answer.status}"
+            )
         except HarnessError as exc:
             outcome = f"error: {exc}"
         with self._lock:

@@ -28,8 +28,9 @@ class RunJanitor:
     """Stops the sessions a scenario left active and deletes the users the run created."""
 
     def __init__(self, origin: str, token: str) -> None:
-        self._http = httpx.Client(base_url=origin.rstrip("/"), timeout=TIMEOUT,
-                                  headers={"Authorization": f"Bearer {token}"})
+        self._http = httpx.Client(
+            base_url=origin.rstrip("/"), timeout=TIMEOUT, headers={"Authorization": f"Bearer {token}"}
+        )
         self.users: list[str] = []
         self.sessions_stopped = 0
         self.users_deleted = 0
@@ -59,7 +60,10 @@ class RunJanitor:
             elif op == STOP and response.status_code == 204:
                 stopped.add(str(node.value.path_parameters.get("session_id")))
         for session, user in started.items():
-            if session not in stopped and self._post(f"/api/v1/users/{_seg(user)}/charging/stop/{_seg(session)}/") == 204:
+            if (
+                session not in stopped
+                and self._post(f"/api/v1/users/{_seg(user)}/charging/stop/{_seg(session)}/") == 204
+            ):
                 self.sessions_stopped += 1
 
     def delete_users(self) -> None:

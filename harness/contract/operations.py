@@ -113,11 +113,17 @@ def operations(path: Path = CONTRACT) -> list[Operation]:
         parameters = tuple(resolve(p, document) for p in (*spec["_shared"], *spec.get("parameters", [])))
         body = resolve(spec.get("requestBody"), document) if spec.get("requestBody") else None
         schema = body["content"]["application/json"]["schema"] if body else None
-        result.append(Operation(
-            operation_id=operation_id, method=method, path=url, parameters=parameters,
-            body_schema=schema, body_required=bool(body and body.get("required")),
-            links_in=tuple(incoming.get(operation_id, ())),
-        ))
+        result.append(
+            Operation(
+                operation_id=operation_id,
+                method=method,
+                path=url,
+                parameters=parameters,
+                body_schema=schema,
+                body_required=bool(body and body.get("required")),
+                links_in=tuple(incoming.get(operation_id, ())),
+            )
+        )
     return result
 
 

@@ -23,8 +23,9 @@ class Profile:
 # (missing and malformed parameters, undeclared methods, every documented enum value) once.
 # The stateful phase walks the whole chain to start -> stop in some 20 scenarios (10 of 10 runs on the
 # sandbox stopped a session with 25); 40 leave a margin for a busier target.
-QUICK = Profile("quick", max_examples=8, stateful_examples=40, workers=2,
-                description="every check and phase once, few examples")
+QUICK = Profile(
+    "quick", max_examples=8, stateful_examples=40, workers=2, description="every check and phase once, few examples"
+)
 # Deep generation for certification: fits the 3-minute budget of `certify --suites api` on 2 cores.
 FULL = Profile("full", max_examples=100, stateful_examples=100, workers=2, description="deep generation")
 

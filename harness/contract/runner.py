@@ -132,14 +132,14 @@ class StatefulTrail:
                 self.seen[(operation_id(case), response.status_code)] += 1
 
 
-def load_config(target: Target, profile: Profile, *, phases: Collection[str] | None = None,
-                seed: int | None = None) -> SchemathesisConfig:
+def load_config(
+    target: Target, profile: Profile, *, phases: Collection[str] | None = None, seed: int | None = None
+) -> SchemathesisConfig:
     """The shared settings, with this profile's depth and this target's base URL and token."""
     config = SchemathesisConfig.from_path(SETTINGS)
     config.update(seed=seed, max_failures=None)
     project = config.projects.override
-    project.update(base_url=target.origin, headers={"Authorization": f"Bearer {target.token}"},
-                   workers=profile.workers)
+    project.update(base_url=target.origin, headers={"Authorization": f"Bearer {target.token}"}, workers=profile.workers)
     project.phases.update(phases=list(phases or profile.phases))
     project.checks.update(included_check_names=["all"])
     project.generation.update(max_examples=profile.max_examples)
@@ -186,7 +186,8 @@ def run_contract(
         ids = {op: label for op, label in ids.items() if op in operations}
     by_label = {label: op for op, label in ids.items()}
     run = ContractRun(
-        profile=profile, seed=config.seed,
+        profile=profile,
+        seed=config.seed,
         operations={op: OperationReport(op, label) for op, label in ids.items()},
     )
     credentials = Credentials(target.token, target.second_token)
@@ -245,8 +246,11 @@ def _record(run: ContractRun, event: events.EngineEvent, by_label: dict[str, str
     elif isinstance(event, events.EngineFinished):
         run.stop_reason = event.stop_reason.value
         if event.stop_reason not in (StopReason.COMPLETED, StopReason.MAX_TIME):
-            run.errors.append(RunError(None, None, "The run stopped early",
-                                       event.stop_reason.skip_explanation or event.stop_reason.value))
+            run.errors.append(
+                RunError(
+                    None, None, "The run stopped early", event.stop_reason.skip_explanation or event.stop_reason.value
+                )
+            )
         for failure in event.failures:
             run.errors.append(RunError(None, None, failure.title, credentials.mask(failure.message)))
 

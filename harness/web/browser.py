@@ -17,8 +17,14 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 from connect_cert.harness.web.video import prepare_video
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 CDP_PREFIX = "cdp+"
 
 _driver: Playwright | None = None

@@ -37,7 +37,9 @@ class Evidence:
         if not self.screenshots or self.page.is_closed():
             return
         try:
-            png = self.page.screenshot(timeout=SCREENSHOT_TIMEOUT_MS, animations="disabled", caret="initial", scale="css")
+            png = self.page.screenshot(
+                timeout=SCREENSHOT_TIMEOUT_MS, animations="disabled", caret="initial", scale="css"
+            )
         except PlaywrightError:
             return  # evidence must never hide the finding it documents
         self.count += 1

@@ -92,8 +92,16 @@ def _summary(exc: BaseException) -> str:
 class WebFlows:
     """Drives the partner app and Stripe's UI through a scenario; checks the Connect API afterwards."""
 
-    def __init__(self, *, app: PartnerApp, elements: StripeElements, challenge: ThreeDSChallenge,
-                 connect: ConnectClient, evidence: Evidence, confirmations: StripeConfirmations) -> None:
+    def __init__(
+        self,
+        *,
+        app: PartnerApp,
+        elements: StripeElements,
+        challenge: ThreeDSChallenge,
+        connect: ConnectClient,
+        evidence: Evidence,
+        confirmations: StripeConfirmations,
+    ) -> None:
         self.app = app
         self.elements = elements
         self.challenge = challenge
@@ -131,8 +139,9 @@ class WebFlows:
             try:
                 self.challenge.answer(answer, instead=self.app.error_message())
             except ChallengeNotShown as exc:
-                raise FlowFailure(flow, f"a 3DS challenge to {answer.value}",
-                                  f"{exc}; the app shows {self.app.visible_message()!r}") from None
+                raise FlowFailure(
+                    flow, f"a 3DS challenge to {answer.value}", f"{exc}; the app shows {self.app.visible_message()!r}"
+                ) from None
             except (AssertionError, PlaywrightTimeoutError) as exc:
                 raise FlowFailure(flow, f"the challenge's {answer.value} button", _summary(exc)) from None
 
@@ -142,14 +151,18 @@ class WebFlows:
                 return self.app.read_message()
             except AssertionError:
                 open_challenge = " while a 3DS challenge is open" if self.challenge.is_open() else ""
-                raise FlowFailure(flow, "a success or error message from the app",
-                                  f"none within {self._seconds()}{open_challenge}") from None
+                raise FlowFailure(
+                    flow, "a success or error message from the app", f"none within {self._seconds()}{open_challenge}"
+                ) from None
 
     @staticmethod
     def _expect_kind(flow: str, message: Message, kind: MessageKind, what: str) -> None:
         if message.kind is not kind:
-            raise FlowFailure(flow, f"{'a success' if kind is MessageKind.SUCCESS else 'an error'} message {what}",
-                              f'{message.kind.value} "{message.text}"')
+            raise FlowFailure(
+                flow,
+                f"{'a success' if kind is MessageKind.SUCCESS else 'an error'} message {what}",
+                f'{message.kind.value} "{message.text}"',
+            )
 
     # --- flows ------------------------------------------------------------------------------------
     def sign_in(self, user: WebUser, flow: str = "sign in") -> None:
@@ -157,6 +170,7 @@ class WebFlows:
 
     def open_card_form(self, flow: str = "open the add-payment-method form") -> ElementKind:
         """Open the app's add-payment-method form and wait for Stripe's card form in it."""
+
         def open_form() -> ElementKind:
             self.app.open_add_payment_method()
             return self.elements.wait_ready()
@@ -173,8 +187,12 @@ class WebFlows:
         before = self._methods(user)
         self.confirmations.clear()
         element = self.open_card_form(flow)
-        self._do(flow, "type the card", lambda: self.elements.fill(CardEntry.of(scenario.card)),
-                 card=f"{scenario.card.label} (…{scenario.card.last4})")
+        self._do(
+            flow,
+            "type the card",
+            lambda: self.elements.fill(CardEntry.of(scenario.card)),
+            card=f"{scenario.card.label} (…{scenario.card.last4})",
+        )
         self._do(flow, "submit the card", self.app.submit_payment_method)
         if scenario.challenged:
             self._answer(flow, scenario.three_ds)
@@ -204,28 +222,40 @@ class WebFlows:
         if not result.confirmations or any(c.kind != "setup_intents" for c in result.confirmations):
             kinds = ", ".join(sorted({c.kind for c in result.confirmations})) or "no confirm call"
             raise FlowFailure(flow, "the card confirmed on the Connect API's SetupIntent", kinds)
-        self._ui(flow, f"the app lists …{card.last4}",
-                 lambda: expect(self.app.payment_method(card.last4)).to_have_count(1, timeout=self.app.timeout_ms))
+        self._ui(
+            flow,
+            f"the app lists …{card.last4}",
+            lambda: expect(self.app.payment_method(card.last4)).to_have_count(1, timeout=self.app.timeout_ms),
+        )
         if first:
             try:
                 marker = self.app.default_marker(card.last4)
             except StepNotDeclared:
                 return
-            self._ui(flow, f"the app marks …{card.last4} as default",
-                     lambda: expect(marker).to_be_visible(timeout=self.app.timeout_ms))
+            self._ui(
+                flow,
+                f"the app marks …{card.last4} as default",
+                lambda: expect(marker).to_be_visible(timeout=self.app.timeout_ms),
+            )
 
     def _check_refused(self, scenario: AddCard, result: AddCardResult) -> None:
         flow, card = scenario.flow, scenario.card
         self._expect_kind(flow, result.message, MessageKind.ERROR, "and no card saved")
         if result.added:
-            shown = ", ".join(f"{(m.get('card') or {}).get('brand')} …{(m.get('card') or {}).get('last4')}" for m in result.added)
+            shown = ", ".join(
+                f"{(m.get('card') or {}).get('brand')} …{(m.get('card') or {}).get('last4')}" for m in result.added
+            )
             raise FlowFailure(flow, "nothing attached in the Connect API", f"attached: {shown}")
-        self._ui(flow, f"the app does not list …{card.last4}",
-                 lambda: expect(self.app.payment_method(card.last4)).to_have_count(0, timeout=self.app.timeout_ms))
+        self._ui(
+            flow,
+            f"the app does not list …{card.last4}",
+            lambda: expect(self.app.payment_method(card.last4)).to_have_count(0, timeout=self.app.timeout_ms),
+        )
 
     def pay_debt(self, user: WebUser, scenario: PayDebt, session_id: str) -> Message:
         """Open the debts, pay the session's debt with the saved card (3DS if asked); the API must agree."""
         flow = scenario.flow
+
         def open_debts() -> None:
             self.app.open_debts()
             expect(self.app.debts().first).to_be_visible(timeout=self.app.timeout_ms)
@@ -241,9 +271,16 @@ class WebFlows:
         if scenario.paid:
             self._expect_kind(flow, message, MessageKind.SUCCESS, "after the debt was paid")
             if left:
-                raise FlowFailure(flow, "no debt left in the Connect API", f"still open: {left[0].get('amount')} {left[0].get('currency')}")
-            self._ui(flow, "the app shows no open debt",
-                     lambda: expect(self.app.no_debts()).to_be_visible(timeout=self.app.timeout_ms))
+                raise FlowFailure(
+                    flow,
+                    "no debt left in the Connect API",
+                    f"still open: {left[0].get('amount')} {left[0].get('currency')}",
+                )
+            self._ui(
+                flow,
+                "the app shows no open debt",
+                lambda: expect(self.app.no_debts()).to_be_visible(timeout=self.app.timeout_ms),
+            )
         else:
             self._expect_kind(flow, message, MessageKind.ERROR, "and the debt still open")
             if not left:
@@ -268,8 +305,11 @@ class WebFlows:
             return {}
         self._expect_kind(flow, message, MessageKind.SUCCESS, "after the start")
         if len(active) != 1 or active[0].get("evse_id") != evse_id:
-            raise FlowFailure(flow, f"one active session at {evse_id} in the Connect API",
-                              f"{len(active)} active: {[s.get('evse_id') for s in active]}")
+            raise FlowFailure(
+                flow,
+                f"one active session at {evse_id} in the Connect API",
+                f"{len(active)} active: {[s.get('evse_id') for s in active]}",
+            )
         return dict(active[0])
 
     def stop_charging(self, user: WebUser, session_id: str, flow: str) -> None:
@@ -287,8 +327,11 @@ class WebFlows:
         except StepNotDeclared:
             empty = None
         if empty is not None:  # wait until the list has loaded: empty, or showing something
-            self._ui(flow, "the next user's list of payment methods",
-                     lambda: expect(empty.or_(listed).filter(visible=True).first).to_be_visible(timeout=self.app.timeout_ms))
+            self._ui(
+                flow,
+                "the next user's list of payment methods",
+                lambda: expect(empty.or_(listed).filter(visible=True).first).to_be_visible(timeout=self.app.timeout_ms),
+            )
         shown = listed.all_inner_texts()
         if shown:
             items = "; ".join(" ".join(text.split()) for text in shown)
@@ -306,9 +349,13 @@ class WebFlows:
         with self.evidence.step("look at the next user's payment methods"):
             self._expect_no_methods_shown(flow)
         if self._methods(second):
-            raise FlowFailure(flow, "the next user has no payment method in the Connect API",
-                              f"{len(self._methods(second))} listed")
+            raise FlowFailure(
+                flow, "the next user has no payment method in the Connect API", f"{len(self._methods(second))} listed"
+            )
         self.add_card(second, add)
         if [m["id"] for m in self._methods(first)] != [m["id"] for m in first_methods]:
-            raise FlowFailure(flow, "the previous user's payment methods unchanged by the next user",
-                              "the previous user's list changed after the next user added a card")
+            raise FlowFailure(
+                flow,
+                "the previous user's payment methods unchanged by the next user",
+                "the previous user's list changed after the next user added a card",
+            )

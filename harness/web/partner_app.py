@@ -33,11 +33,32 @@ from playwright.sync_api import Locator, Page, expect
 from connect_cert.harness.exitcodes import ConfigError
 from connect_cert.harness.web.stripe_elements import ElementKind
 
-REQUIRED_STEPS = ("sign_in", "add_payment_method", "submit_payment_method", "success_message", "error_message",
-                  "payment_method", "log_out")
-OPTIONAL_STEPS = ("ready", "sign_in.token", "sign_in.user_id", "sign_in.email", "signed_in", "payment_method.default",
-                  "no_payment_methods", "log_out.open", "evse", "start_charging", "stop_charging", "open_debts",
-                  "debt", "pay_debt", "no_debts")
+REQUIRED_STEPS = (
+    "sign_in",
+    "add_payment_method",
+    "submit_payment_method",
+    "success_message",
+    "error_message",
+    "payment_method",
+    "log_out",
+)
+OPTIONAL_STEPS = (
+    "ready",
+    "sign_in.token",
+    "sign_in.user_id",
+    "sign_in.email",
+    "signed_in",
+    "payment_method.default",
+    "no_payment_methods",
+    "log_out.open",
+    "evse",
+    "start_charging",
+    "stop_charging",
+    "open_debts",
+    "debt",
+    "pay_debt",
+    "no_debts",
+)
 CHARGING_STEPS = ("evse", "start_charging", "stop_charging")
 DEBT_STEPS = ("open_debts", "debt", "pay_debt", "no_debts")
 
@@ -157,7 +178,8 @@ def check_selectors(selectors: Mapping[str, str]) -> None:
     missing = [s for s in REQUIRED_STEPS if not selectors.get(s)]
     unknown = [s for s in selectors if s not in REQUIRED_STEPS + OPTIONAL_STEPS]
     problems = ([f"missing steps: {', '.join(missing)}"] if missing else []) + (
-        [f"unknown steps: {', '.join(unknown)}"] if unknown else [])
+        [f"unknown steps: {', '.join(unknown)}"] if unknown else []
+    )
     if problems:
         raise ConfigError(f"apps.web.adapter: {'; '.join(problems)} (step names: harness/web/partner_app.py)")
 
@@ -279,8 +301,15 @@ REFERENCE_SELECTORS: Mapping[str, str] = {
 class ReferenceClient(SelectorApp):
     """The sandbox's reference client; `element` picks its Payment Element or Card Element variant."""
 
-    def __init__(self, page: Page, *, base: str, element: ElementKind = ElementKind.PAYMENT,
-                 timeout_ms: float = 15_000, config: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        page: Page,
+        *,
+        base: str,
+        element: ElementKind = ElementKind.PAYMENT,
+        timeout_ms: float = 15_000,
+        config: Mapping[str, Any] | None = None,
+    ) -> None:
         url = base.rstrip("/") + "/" + REFERENCE_QUERY.format(element=element.value)
         super().__init__(page, url=url, selectors=REFERENCE_SELECTORS, timeout_ms=timeout_ms)
         self.element = element
@@ -306,12 +335,20 @@ class WebAppSpec:
     def is_reference(self) -> bool:
         return self.kind == "reference"
 
-    def build(self, page: Page, *, reference_base: str, element: ElementKind | None, timeout_ms: float,
-              config: Mapping[str, Any] | None = None) -> PartnerApp:
+    def build(
+        self,
+        page: Page,
+        *,
+        reference_base: str,
+        element: ElementKind | None,
+        timeout_ms: float,
+        config: Mapping[str, Any] | None = None,
+    ) -> PartnerApp:
         """The adapter on `page`; `reference_base` is where the reference client is served."""
         if self.kind == "reference":
-            return ReferenceClient(page, base=reference_base, element=element or ElementKind.PAYMENT,
-                                   timeout_ms=timeout_ms, config=config)
+            return ReferenceClient(
+                page, base=reference_base, element=element or ElementKind.PAYMENT, timeout_ms=timeout_ms, config=config
+            )
         assert self.url is not None
         if self.kind == "selectors":
             return SelectorApp(page, url=self.url, selectors=self.selectors, timeout_ms=timeout_ms)

@@ -35,6 +35,8 @@ def open_debt(user_id: str, scenario: PayDebt, frontend: Frontend, charging: Cha
     charging.connect.stop_charging(user_id, session["id"]).expect(204)
     settled = charging.settle(user_id, session["id"], energy_kwh=scenario.energy_kwh)
     if settled.debt is None:
-        raise PreparationFailed(f"preparing {scenario.flow!r}: the session ended without a debt "
-                                f"(invoice {bool(settled.invoice)}); more energy than the hold is needed")
+        raise PreparationFailed(
+            f"preparing {scenario.flow!r}: the session ended without a debt "
+            f"(invoice {bool(settled.invoice)}); more energy than the hold is needed"
+        )
     return str(session["id"])

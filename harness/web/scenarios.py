@@ -41,8 +41,10 @@ class ThreeDS(Enum):
 
 def _check_answer(flow: str, outcome: Outcome, three_ds: ThreeDS) -> None:
     if (outcome in _CHALLENGED) != (three_ds is not ThreeDS.NONE):
-        raise ValueError(f"scenario {flow!r}: a {outcome.value} card needs "
-                         f"{'a 3DS answer' if outcome in _CHALLENGED else 'ThreeDS.NONE'}")
+        raise ValueError(
+            f"scenario {flow!r}: a {outcome.value} card needs "
+            f"{'a 3DS answer' if outcome in _CHALLENGED else 'ThreeDS.NONE'}"
+        )
 
 
 def _succeeds(outcome: Outcome, three_ds: ThreeDS) -> bool:
@@ -125,8 +127,7 @@ class Logout:
 ADD_4242 = AddCard("4242 is saved, listed as card/visa/4242 and default", VISA_4242)
 ADD_3184_COMPLETE = AddCard("3184 with 3DS completed is attached", THREE_DS_3184, ThreeDS.COMPLETE)
 ADD_3184_FAIL = AddCard("3184 with 3DS failed attaches nothing and shows an error", THREE_DS_3184, ThreeDS.FAIL)
-RETRY_3184_COMPLETE = AddCard("a retry after a failed 3DS challenge attaches the card", THREE_DS_3184,
-                              ThreeDS.COMPLETE)
+RETRY_3184_COMPLETE = AddCard("a retry after a failed 3DS challenge attaches the card", THREE_DS_3184, ThreeDS.COMPLETE)
 DECLINE_0002 = AddCard("0002 is declined: an error, nothing attached", DECLINED_GENERIC_0002)
 DECLINE_9995 = AddCard("9995 is declined: an error, nothing attached", DECLINED_INSUFFICIENT_FUNDS_9995)
 DEBT_3184_COMPLETE = PayDebt("a debt is paid in the browser with 3DS: no debt left", THREE_DS_3184, ThreeDS.COMPLETE)

@@ -40,10 +40,17 @@ class Fields:
 
 
 FIELDS = {
-    ElementKind.PAYMENT: Fields('[name="number"]', '[name="expiry"]', '[name="cvc"]', '[name="postalCode"]',
-                                'select[name="country"]', ".p-FieldError"),
-    ElementKind.CARD: Fields('[name="cardnumber"]', '[name="exp-date"]', '[name="cvc"]', '[name="postal"]',
-                             None, '[role="alert"]'),
+    ElementKind.PAYMENT: Fields(
+        '[name="number"]',
+        '[name="expiry"]',
+        '[name="cvc"]',
+        '[name="postalCode"]',
+        'select[name="country"]',
+        ".p-FieldError",
+    ),
+    ElementKind.CARD: Fields(
+        '[name="cardnumber"]', '[name="exp-date"]', '[name="cvc"]', '[name="postal"]', None, '[role="alert"]'
+    ),
 }
 TITLES = {ElementKind.PAYMENT: PAYMENT_FRAME_TITLE, ElementKind.CARD: CARD_FRAME_TITLE}
 

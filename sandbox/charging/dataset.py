@@ -23,14 +23,49 @@ GENERATED_STATIONS = 320
 _NAMESPACE = uuid.UUID("6f1c0c5e-4a9e-4d1e-9a55-0c0de0c0ffee")
 
 AMENITIES = (
-    "HOTEL", "RESTAURANT", "CAFE", "MALL", "SUPERMARKET", "SPORT", "RECREATION_AREA", "NATURE", "MUSEUM",
-    "BUS_STOP", "TAXI_STAND", "TRAIN_STATION", "AIRPORT", "CARPOOL_PARKING", "FUEL_STATION", "WIFI",
+    "HOTEL",
+    "RESTAURANT",
+    "CAFE",
+    "MALL",
+    "SUPERMARKET",
+    "SPORT",
+    "RECREATION_AREA",
+    "NATURE",
+    "MUSEUM",
+    "BUS_STOP",
+    "TAXI_STAND",
+    "TRAIN_STATION",
+    "AIRPORT",
+    "CARPOOL_PARKING",
+    "FUEL_STATION",
+    "WIFI",
 )
 CONNECTOR_TYPES = (
-    "CHADEMO", "DOMESTIC_A", "DOMESTIC_B", "DOMESTIC_C", "DOMESTIC_D", "DOMESTIC_E", "DOMESTIC_F", "DOMESTIC_G",
-    "DOMESTIC_H", "DOMESTIC_I", "DOMESTIC_J", "DOMESTIC_K", "DOMESTIC_L", "IEC_60309_2_single_16",
-    "IEC_60309_2_three_16", "IEC_60309_2_three_32", "IEC_60309_2_three_64", "IEC_62196_T1", "IEC_62196_T1_COMBO",
-    "IEC_62196_T2", "IEC_62196_T2_COMBO", "IEC_62196_T3A", "IEC_62196_T3C", "TESLA_R", "TESLA_S",
+    "CHADEMO",
+    "DOMESTIC_A",
+    "DOMESTIC_B",
+    "DOMESTIC_C",
+    "DOMESTIC_D",
+    "DOMESTIC_E",
+    "DOMESTIC_F",
+    "DOMESTIC_G",
+    "DOMESTIC_H",
+    "DOMESTIC_I",
+    "DOMESTIC_J",
+    "DOMESTIC_K",
+    "DOMESTIC_L",
+    "IEC_60309_2_single_16",
+    "IEC_60309_2_three_16",
+    "IEC_60309_2_three_32",
+    "IEC_60309_2_three_64",
+    "IEC_62196_T1",
+    "IEC_62196_T1_COMBO",
+    "IEC_62196_T2",
+    "IEC_62196_T2_COMBO",
+    "IEC_62196_T3A",
+    "IEC_62196_T3C",
+    "TESLA_R",
+    "TESLA_S",
 )
 SPEEDS = ("slow", "fast", "turbo")
 WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
@@ -155,28 +190,83 @@ DE_TAX, AT_TAX = Decimal("19"), Decimal("20")
 def _vcp_stations() -> list[Station]:
     specs = [
         # evse id, operator, name, street, postal code, city, country, lat, lon, connector, kW, tariff
-        ("DE*CIQ*EWBNHHLM82TLA*1", "CIQ", "Cariqa Virtual Charging Point Berlin", "Torstrasse 1", "10119",
-         "Berlin", "DEU", 52.529870, 13.401790, "IEC_62196_T2", 22.0,
-         Tariff(Decimal("0.59"), Decimal("0.50"), Decimal("0.59"), DE_TAX)),
-        ("AT*VIE*E2334770022*2", "VIE", "Virtual Charging Point Wien", "Stephansplatz 1", "1010",
-         "Wien", "AUT", 48.208490, 16.373080, "IEC_62196_T2", 11.0,
-         Tariff(Decimal("0.69"), Decimal("0.00"), Decimal("0.59"), AT_TAX)),
-        ("DE*PWA*EALP22541X01617*01", "PWA", "Virtual Fast Charger Muenchen", "Marienplatz 1", "80331",
-         "Muenchen", "DEU", 48.137430, 11.575490, "IEC_62196_T2_COMBO", 150.0,
-         Tariff(Decimal("0.79"), Decimal("0.00"), Decimal("0.59"), DE_TAX)),
-        ("DE*EUL*EAUT0002*01", "EUL", "Virtual Charging Point Frankfurt", "Roemerberg 1", "60311",
-         "Frankfurt am Main", "DEU", 50.110640, 8.682130, "IEC_62196_T2", 22.0,
-         Tariff(Decimal("0.49"), Decimal("0.30"), Decimal("0.59"), DE_TAX, time_price=Decimal("0.02"))),
+        (
+            "DE*CIQ*EWBNHHLM82TLA*1",
+            "CIQ",
+            "Cariqa Virtual Charging Point Berlin",
+            "Torstrasse 1",
+            "10119",
+            "Berlin",
+            "DEU",
+            52.529870,
+            13.401790,
+            "IEC_62196_T2",
+            22.0,
+            Tariff(Decimal("0.59"), Decimal("0.50"), Decimal("0.59"), DE_TAX),
+        ),
+        (
+            "AT*VIE*E2334770022*2",
+            "VIE",
+            "Virtual Charging Point Wien",
+            "Stephansplatz 1",
+            "1010",
+            "Wien",
+            "AUT",
+            48.208490,
+            16.373080,
+            "IEC_62196_T2",
+            11.0,
+            Tariff(Decimal("0.69"), Decimal("0.00"), Decimal("0.59"), AT_TAX),
+        ),
+        (
+            "DE*PWA*EALP22541X01617*01",
+            "PWA",
+            "Virtual Fast Charger Muenchen",
+            "Marienplatz 1",
+            "80331",
+            "Muenchen",
+            "DEU",
+            48.137430,
+            11.575490,
+            "IEC_62196_T2_COMBO",
+            150.0,
+            Tariff(Decimal("0.79"), Decimal("0.00"), Decimal("0.59"), DE_TAX),
+        ),
+        (
+            "DE*EUL*EAUT0002*01",
+            "EUL",
+            "Virtual Charging Point Frankfurt",
+            "Roemerberg 1",
+            "60311",
+            "Frankfurt am Main",
+            "DEU",
+            50.110640,
+            8.682130,
+            "IEC_62196_T2",
+            22.0,
+            Tariff(Decimal("0.49"), Decimal("0.30"), Decimal("0.59"), DE_TAX, time_price=Decimal("0.02")),
+        ),
     ]
     stations = []
     for evse_id, op, name, street, postal, city, country, lat, lon, connector, kw, tariff in specs:
         station_id = evse_id.rsplit("*", 1)[0]
-        stations.append(_station(
-            id=station_id, name=name, street=street, postal_code=postal, city=city, country=country,
-            latitude=lat, longitude=lon, operator=VCP_OPERATORS[op],
-            evses=(Evse(evse_id, station_id, connector, kw, "AVAILABLE"),), tariff=tariff,
-            amenities=("WIFI", "CAFE"), vcp=True,
-        ))
+        stations.append(
+            _station(
+                id=station_id,
+                name=name,
+                street=street,
+                postal_code=postal,
+                city=city,
+                country=country,
+                latitude=lat,
+                longitude=lon,
+                operator=VCP_OPERATORS[op],
+                evses=(Evse(evse_id, station_id, connector, kw, "AVAILABLE"),),
+                tariff=tariff,
+                amenities=("WIFI", "CAFE"),
+                vcp=True,
+            )
+        )
     return stations
 
 
@@ -184,22 +274,45 @@ def _vcp_stations() -> list[Station]:
 
 CITIES = (
     # city, country, lat, lon, postal code prefix
-    ("Berlin", "DEU", 52.5200, 13.4050, "10"), ("Hamburg", "DEU", 53.5511, 9.9937, "20"),
-    ("Muenchen", "DEU", 48.1351, 11.5820, "80"), ("Koeln", "DEU", 50.9375, 6.9603, "50"),
-    ("Frankfurt am Main", "DEU", 50.1109, 8.6821, "60"), ("Stuttgart", "DEU", 48.7758, 9.1829, "70"),
-    ("Duesseldorf", "DEU", 51.2277, 6.7735, "40"), ("Leipzig", "DEU", 51.3397, 12.3731, "04"),
-    ("Dresden", "DEU", 51.0504, 13.7373, "01"), ("Hannover", "DEU", 52.3759, 9.7320, "30"),
-    ("Nuernberg", "DEU", 49.4521, 11.0767, "90"), ("Wien", "AUT", 48.2082, 16.3738, "1"),
-    ("Graz", "AUT", 47.0707, 15.4395, "8"), ("Salzburg", "AUT", 47.8095, 13.0550, "5"),
+    ("Berlin", "DEU", 52.5200, 13.4050, "10"),
+    ("Hamburg", "DEU", 53.5511, 9.9937, "20"),
+    ("Muenchen", "DEU", 48.1351, 11.5820, "80"),
+    ("Koeln", "DEU", 50.9375, 6.9603, "50"),
+    ("Frankfurt am Main", "DEU", 50.1109, 8.6821, "60"),
+    ("Stuttgart", "DEU", 48.7758, 9.1829, "70"),
+    ("Duesseldorf", "DEU", 51.2277, 6.7735, "40"),
+    ("Leipzig", "DEU", 51.3397, 12.3731, "04"),
+    ("Dresden", "DEU", 51.0504, 13.7373, "01"),
+    ("Hannover", "DEU", 52.3759, 9.7320, "30"),
+    ("Nuernberg", "DEU", 49.4521, 11.0767, "90"),
+    ("Wien", "AUT", 48.2082, 16.3738, "1"),
+    ("Graz", "AUT", 47.0707, 15.4395, "8"),
+    ("Salzburg", "AUT", 47.8095, 13.0550, "5"),
     ("Linz", "AUT", 48.3069, 14.2858, "4"),
 )
 STREETS = (
-    "Hauptstrasse", "Bahnhofstrasse", "Gartenweg", "Schulstrasse", "Lindenallee", "Marktplatz", "Parkstrasse",
-    "Kirchgasse", "Ringstrasse", "Industriestrasse", "Am Hafen", "Seeweg", "Bergstrasse", "Muehlweg",
+    "Hauptstrasse",
+    "Bahnhofstrasse",
+    "Gartenweg",
+    "Schulstrasse",
+    "Lindenallee",
+    "Marktplatz",
+    "Parkstrasse",
+    "Kirchgasse",
+    "Ringstrasse",
+    "Industriestrasse",
+    "Am Hafen",
+    "Seeweg",
+    "Bergstrasse",
+    "Muehlweg",
 )
 AC_POWERS = (11.0, 22.0)
-DC_OPTIONS = (("IEC_62196_T2_COMBO", 50.0), ("IEC_62196_T2_COMBO", 150.0), ("IEC_62196_T2_COMBO", 300.0),
-              ("CHADEMO", 50.0))
+DC_OPTIONS = (
+    ("IEC_62196_T2_COMBO", 50.0),
+    ("IEC_62196_T2_COMBO", 150.0),
+    ("IEC_62196_T2_COMBO", 300.0),
+    ("CHADEMO", 50.0),
+)
 STATUS_WEIGHTS = (("AVAILABLE", 78), ("CHARGING", 12), ("OUTOFORDER", 4), ("UNKNOWN", 3), ("RESERVED", 3))
 
 
@@ -213,7 +326,7 @@ def _generated_stations(rng: random.Random) -> list[Station]:
         lat = round(clat + rng.gauss(0.0, 0.03), 6)
         lon = round(clon + rng.gauss(0.0, 0.045), 6)
         street = f"{STREETS[rng.randrange(len(STREETS))]} {rng.randint(1, 180)}"
-        postal = (postal_prefix + f"{rng.randint(0, 999):03d}")[:5 if country == "DEU" else 4]
+        postal = (postal_prefix + f"{rng.randint(0, 999):03d}")[: 5 if country == "DEU" else 4]
         station_id = str(uuid.uuid5(_NAMESPACE, f"station-{n}"))
         dc = rng.random() < 0.35
         evses = []
@@ -225,24 +338,47 @@ def _generated_stations(rng: random.Random) -> list[Station]:
                 connector, kw = ("IEC_62196_T2", AC_POWERS[rng.randrange(len(AC_POWERS))])
                 if rng.random() < 0.05:
                     connector, kw = ("DOMESTIC_F", 3.7)
-            evses.append(Evse(f"{cc}*{op.id}*E{n:06d}*{k}", station_id, connector, kw,
-                              statuses[rng.randrange(len(statuses))]))
-        kwh = Decimal(rng.choice(("0.49", "0.55", "0.59", "0.65", "0.69", "0.79") if dc else
-                                 ("0.39", "0.45", "0.49", "0.52", "0.55", "0.59")))
+            evses.append(
+                Evse(f"{cc}*{op.id}*E{n:06d}*{k}", station_id, connector, kw, statuses[rng.randrange(len(statuses))])
+            )
+        kwh = Decimal(
+            rng.choice(
+                ("0.49", "0.55", "0.59", "0.65", "0.69", "0.79")
+                if dc
+                else ("0.39", "0.45", "0.49", "0.52", "0.55", "0.59")
+            )
+        )
         time_price = Decimal("0.03") if (not dc and rng.random() < 0.2) else None
-        tariff = Tariff(kwh, Decimal(rng.choice(("0.00", "0.00", "0.35", "0.50"))), Decimal("0.59"),
-                        DE_TAX if country == "DEU" else AT_TAX, time_price=time_price)
+        tariff = Tariff(
+            kwh,
+            Decimal(rng.choice(("0.00", "0.00", "0.35", "0.50"))),
+            Decimal("0.59"),
+            DE_TAX if country == "DEU" else AT_TAX,
+            time_price=time_price,
+        )
         amenities = tuple(sorted(rng.sample(AMENITIES, rng.randint(0, 3)), key=AMENITIES.index))
         hours: tuple[tuple[str, str, str], ...] = ()
         if rng.random() < 0.25:
             hours = tuple((day, "07:00", "22:00") for day in WEEKDAYS[:6])
         day = rng.randint(1, 28)
-        stations.append(_station(
-            id=station_id, name=f"{op.name} {street.rsplit(' ', 1)[0]}", street=street, postal_code=postal,
-            city=city, country=country, latitude=lat, longitude=lon, operator=op, evses=tuple(evses),
-            tariff=tariff, amenities=amenities, regular_hours=hours,
-            last_updated=f"2025-10-{day:02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z",
-        ))
+        stations.append(
+            _station(
+                id=station_id,
+                name=f"{op.name} {street.rsplit(' ', 1)[0]}",
+                street=street,
+                postal_code=postal,
+                city=city,
+                country=country,
+                latitude=lat,
+                longitude=lon,
+                operator=op,
+                evses=tuple(evses),
+                tariff=tariff,
+                amenities=amenities,
+                regular_hours=hours,
+                last_updated=f"2025-10-{day:02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z",
+            )
+        )
     return stations
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -13,7 +13,7 @@ def _escape(text: str) -> str:
 
 def render(invoice: dict[str, Any]) -> bytes:
     cost = invoice["cost"]
-    date = datetime.fromtimestamp(invoice["date"], timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    date = datetime.fromtimestamp(invoice["date"], UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         ("F2", 18, "Invoice " + invoice["number"]),
         ("F1", 11, "Cariqa Connect sandbox - test data, not a real invoice"),

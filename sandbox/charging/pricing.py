@@ -70,11 +70,19 @@ class Cost:
 
 
 def _item(tariff: Tariff, gross: Decimal, user_facing: Decimal) -> list[dict[str, Any]]:
-    return [{
-        "time_from": "00:00", "time_to": "23:59", "date_from": PRICE_DATE_FROM, "date_to": PRICE_DATE_TO,
-        "gross_price": money(gross), "user_facing_price": money(user_facing), "grace_period_minutes": None,
-        "tax": float(tariff.tax_percent), "blocking_cap": None,
-    }]
+    return [
+        {
+            "time_from": "00:00",
+            "time_to": "23:59",
+            "date_from": PRICE_DATE_FROM,
+            "date_to": PRICE_DATE_TO,
+            "gross_price": money(gross),
+            "user_facing_price": money(user_facing),
+            "grace_period_minutes": None,
+            "tax": float(tariff.tax_percent),
+            "blocking_cap": None,
+        }
+    ]
 
 
 def prices(tariff: Tariff) -> dict[str, Any]:
@@ -107,8 +115,10 @@ def user_facing_session_prices(tariff: Tariff) -> dict[str, Any]:
 def tariff_from_session_prices(data: dict[str, Any], tax_percent: str) -> Tariff:
     """The tariff a session was started with (its snapshot), back from `user_facing_session_prices`."""
     return Tariff(
-        kwh_price=Decimal(data["kwh_price"]), session_fee=Decimal(data["session_fee"]),
-        starting_fee=Decimal(data["starting_fee"]), tax_percent=Decimal(tax_percent),
+        kwh_price=Decimal(data["kwh_price"]),
+        session_fee=Decimal(data["session_fee"]),
+        starting_fee=Decimal(data["starting_fee"]),
+        tax_percent=Decimal(tax_percent),
         time_price=Decimal(data["time_price"]) if data.get("time_price") is not None else None,
         currency=data.get("currency") or "EUR",
     )
@@ -125,7 +135,11 @@ def price_session(tariff: Tariff, energy_kwh: Decimal, duration_seconds: float) 
     total = kwh_cost + (time_cost or Decimal(0)) + session_fee + starting_fee
     vat = total - tariff.without_vat(total)
     return Cost(
-        kwh_cost=money(kwh_cost), time_cost=money(time_cost) if time_cost is not None else None,
-        session_fee_cost=money(session_fee), starting_fee_cost=money(starting_fee), total=money(total),
-        vat=money(vat), currency=tariff.currency,
+        kwh_cost=money(kwh_cost),
+        time_cost=money(time_cost) if time_cost is not None else None,
+        session_fee_cost=money(session_fee),
+        starting_fee_cost=money(starting_fee),
+        total=money(total),
+        vat=money(vat),
+        currency=tariff.currency,
     )

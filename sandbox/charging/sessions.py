@@ -127,13 +127,21 @@ def reusable_preauth(sb: Sandbox, user_id: str, payment_method_id: str) -> Doc |
 
 
 def remember_preauth_attempt(sb: Sandbox, user_id: str, payment_method_id: str, intent: Doc) -> None:
-    sb.store.put(PREAUTH_ATTEMPT, intent["id"], {
-        "intent_id": intent["id"], "payment_method_id": payment_method_id, "used": False,
-    }, parent=user_id)
+    sb.store.put(
+        PREAUTH_ATTEMPT,
+        intent["id"],
+        {
+            "intent_id": intent["id"],
+            "payment_method_id": payment_method_id,
+            "used": False,
+        },
+        parent=user_id,
+    )
 
 
-def preauthorize(sb: Sandbox, *, user_id: str, customer_id: str, payment_method_id: str, evse_id: str,
-                 amount_cents: int) -> Doc:
+def preauthorize(
+    sb: Sandbox, *, user_id: str, customer_id: str, payment_method_id: str, evse_id: str, amount_cents: int
+) -> Doc:
     """The hold at start: reuse an authorized intent, else an off-session manual-capture one.
 
     Raises `service.CardError` as Stripe does; an `authentication_required` one is remembered so the
@@ -144,8 +152,13 @@ def preauthorize(sb: Sandbox, *, user_id: str, customer_id: str, payment_method_
         return intent
     try:
         return service.create_payment_intent(
-            sb, amount=amount_cents, currency="eur", customer_id=customer_id, payment_method_id=payment_method_id,
-            capture_method="manual", off_session=True,
+            sb,
+            amount=amount_cents,
+            currency="eur",
+            customer_id=customer_id,
+            payment_method_id=payment_method_id,
+            capture_method="manual",
+            off_session=True,
             metadata={"purpose": PURPOSE_PREAUTH, "connect_user_id": user_id, "evse_id": evse_id},
         )
     except service.CardError as exc:
@@ -169,19 +182,44 @@ def open_debts(sb: Sandbox, user_id: str) -> list[Doc]:
     return [d for d in sb.store.list(DEBT, parent=user_id) if d["open"]]
 
 
-def create_session(sb: Sandbox, *, user: Doc, station: Station, evse: Evse, payment_method_id: str,
-                   customer_id: str, preauth: Doc | None) -> Doc:
+def create_session(
+    sb: Sandbox,
+    *,
+    user: Doc,
+    station: Station,
+    evse: Evse,
+    payment_method_id: str,
+    customer_id: str,
+    preauth: Doc | None,
+) -> Doc:
     settings = sb.settings
     session_id = str(uuid.uuid4())
     session: Doc = {
-        "id": session_id, "user_id": user["id"], "partner": user["partner"], "evse_id": evse.evse_id,
-        "station_id": station.id, "kind": points.kind_of(evse.evse_id), "payment_method_id": payment_method_id,
-        "customer_id": customer_id, "start_time": sb.now(), "end_time": None, "is_active": True,
-        "consumed_energy": energy(Decimal(0)), "target_energy": energy(Decimal(settings.default_energy_kwh)),
-        "progress_updates": 0, "progress_interval": settings.progress_interval_seconds, "cdr_due_at": None,
-        "state": CHARGING, "prices": user_facing_session_prices(station.tariff),
-        "tax_percent": str(station.tariff.tax_percent), "cost": None, "writeoff": "0.00", "invoice_id": None,
-        "rates": None, "preauth": None, "final_charges": [],
+        "id": session_id,
+        "user_id": user["id"],
+        "partner": user["partner"],
+        "evse_id": evse.evse_id,
+        "station_id": station.id,
+        "kind": points.kind_of(evse.evse_id),
+        "payment_method_id": payment_method_id,
+        "customer_id": customer_id,
+        "start_time": sb.now(),
+        "end_time": None,
+        "is_active": True,
+        "consumed_energy": energy(Decimal(0)),
+        "target_energy": energy(Decimal(settings.default_energy_kwh)),
+        "progress_updates": 0,
+        "progress_interval": settings.progress_interval_seconds,
+        "cdr_due_at": None,
+        "state": CHARGING,
+        "prices": user_facing_session_prices(station.tariff),
+        "tax_percent": str(station.tariff.tax_percent),
+        "cost": None,
+        "writeoff": "0.00",
+        "invoice_id": None,
+        "rates": None,
+        "preauth": None,
+        "final_charges": [],
     }
     if preauth is not None:
         session["preauth"] = {"intent_id": preauth["id"], "amount": preauth["amount"]}
@@ -198,8 +236,7 @@ def _save(sb: Sandbox, session: Doc) -> Doc:
 def stop(sb: Sandbox, session: Doc, at: float | None = None) -> Doc:
     """The session ends; the CDR follows `cdr_delay_seconds` later."""
     end = sb.now() if at is None else at
-    session.update(is_active=False, end_time=end, state=AWAITING_CDR,
-                   cdr_due_at=end + sb.settings.cdr_delay_seconds)
+    session.update(is_active=False, end_time=end, state=AWAITING_CDR, cdr_due_at=end + sb.settings.cdr_delay_seconds)
     _occupy(sb, session["evse_id"], None)
     return _save(sb, session)
 
@@ -307,8 +344,13 @@ def _settle(sb: Sandbox, session: Doc, cost_cents: int) -> None:
     metadata = {"purpose": PURPOSE_FINAL, "connect_session_id": session["id"], "connect_user_id": session["user_id"]}
     try:
         intent = service.create_payment_intent(
-            sb, amount=remainder, currency="eur", customer_id=session["customer_id"],
-            payment_method_id=session["payment_method_id"], capture_method="automatic", off_session=True,
+            sb,
+            amount=remainder,
+            currency="eur",
+            customer_id=session["customer_id"],
+            payment_method_id=session["payment_method_id"],
+            capture_method="automatic",
+            off_session=True,
             metadata=metadata,
         )
     except service.CardError as exc:
@@ -318,8 +360,15 @@ def _settle(sb: Sandbox, session: Doc, cost_cents: int) -> None:
         # The method is gone (detached through Stripe): the app pays with another one, as for any debt.
         log.warning("final charge of session %s impossible (%s); debt without a method", session["id"], exc.message)
         intent = service.create_payment_intent(
-            sb, amount=remainder, currency="eur", customer_id=session["customer_id"], payment_method_id="",
-            capture_method="automatic", off_session=False, confirm=False, metadata=metadata,
+            sb,
+            amount=remainder,
+            currency="eur",
+            customer_id=session["customer_id"],
+            payment_method_id="",
+            capture_method="automatic",
+            off_session=False,
+            confirm=False,
+            metadata=metadata,
         )
         _open_debt(sb, session, remainder, intent)
         return
@@ -330,12 +379,22 @@ def _settle(sb: Sandbox, session: Doc, cost_cents: int) -> None:
 def _open_debt(sb: Sandbox, session: Doc, amount_cents: int, intent: Doc) -> None:
     session["final_charges"].append(intent["id"])
     session["state"] = DEBT_OPEN
-    sb.store.put(DEBT, session["id"], {
-        "session_id": session["id"], "user_id": session["user_id"], "amount": from_cents(amount_cents),
-        "currency": "EUR", "payment_intent_id": intent["id"],
-        "payment_intent_client_secret": intent["client_secret"], "open": True, "created_at": sb.now(),
-        "paid_at": None,
-    }, parent=session["user_id"])
+    sb.store.put(
+        DEBT,
+        session["id"],
+        {
+            "session_id": session["id"],
+            "user_id": session["user_id"],
+            "amount": from_cents(amount_cents),
+            "currency": "EUR",
+            "payment_intent_id": intent["id"],
+            "payment_intent_client_secret": intent["client_secret"],
+            "open": True,
+            "created_at": sb.now(),
+            "paid_at": None,
+        },
+        parent=session["user_id"],
+    )
 
 
 def create_invoice(sb: Sandbox, session: Doc) -> Doc:
@@ -343,10 +402,18 @@ def create_invoice(sb: Sandbox, session: Doc) -> Doc:
     total = Decimal(cost["total"]) - Decimal(session.get("writeoff") or "0")
     count = len(sb.store.list(INVOICE, parent=session["user_id"]))
     invoice = {
-        "id": str(uuid.uuid4()), "number": f"SBX-{session['id'][:8].upper()}-{count + 1:03d}",
-        "user_id": session["user_id"], "session_id": session["id"], "total": money(total),
-        "currency": cost["currency"], "vat": cost["vat"], "date": sb.now(), "refund": False,
-        "evse_id": session["evse_id"], "energy": session["consumed_energy"], "cost": cost,
+        "id": str(uuid.uuid4()),
+        "number": f"SBX-{session['id'][:8].upper()}-{count + 1:03d}",
+        "user_id": session["user_id"],
+        "session_id": session["id"],
+        "total": money(total),
+        "currency": cost["currency"],
+        "vat": cost["vat"],
+        "date": sb.now(),
+        "refund": False,
+        "evse_id": session["evse_id"],
+        "energy": session["consumed_energy"],
+        "cost": cost,
         "writeoff": session.get("writeoff") or "0.00",
     }
     sb.store.put(INVOICE, invoice["id"], invoice, parent=session["user_id"])

@@ -16,13 +16,27 @@ from connect_cert.sandbox.http import ConnectRequest
 ACCOUNT_TYPES = ("personal", "business")
 # field -> (max length or None, nullable)
 FIELDS: dict[str, tuple[int | None, bool]] = {
-    "country": (150, True), "city": (50, True), "tax_id": (30, True), "company_name": (None, True),
-    "vat_id": (None, True), "line1": (None, False), "postal_code": (None, False), "first_name": (150, True),
+    "country": (150, True),
+    "city": (50, True),
+    "tax_id": (30, True),
+    "company_name": (None, True),
+    "vat_id": (None, True),
+    "line1": (None, False),
+    "postal_code": (None, False),
+    "first_name": (150, True),
     "last_name": (150, True),
 }
 EMPTY: dict[str, Any] = {
-    "country": None, "city": None, "tax_id": None, "account_type": "personal", "company_name": None, "vat_id": None,
-    "line1": "", "postal_code": "", "first_name": None, "last_name": None,
+    "country": None,
+    "city": None,
+    "tax_id": None,
+    "account_type": "personal",
+    "company_name": None,
+    "vat_id": None,
+    "line1": "",
+    "postal_code": "",
+    "first_name": None,
+    "last_name": None,
 }
 
 

@@ -51,18 +51,32 @@ def _session_cost(request: Request, session: Doc) -> dict[str, Any]:
     currency = session["prices"].get("currency") or "EUR"
     if not cost:
         return {
-            "kwh_cost": None, "time_cost": None, "session_fee_cost": None, "blocking_fee_cost": None,
-            "starting_fee_cost": None, "invoice_download": None, "invoice_vat": ZERO, "invoice_summary": ZERO,
-            "invoice_credits": ZERO, "invoice_discount": ZERO, "currency": currency,
+            "kwh_cost": None,
+            "time_cost": None,
+            "session_fee_cost": None,
+            "blocking_fee_cost": None,
+            "starting_fee_cost": None,
+            "invoice_download": None,
+            "invoice_vat": ZERO,
+            "invoice_summary": ZERO,
+            "invoice_credits": ZERO,
+            "invoice_discount": ZERO,
+            "currency": currency,
         }
     invoice_id = session.get("invoice_id")
     total = Decimal(cost["total"]) - Decimal(session.get("writeoff") or ZERO)
     return {
-        "kwh_cost": cost["kwh_cost"], "time_cost": cost["time_cost"], "session_fee_cost": cost["session_fee_cost"],
-        "blocking_fee_cost": None, "starting_fee_cost": cost["starting_fee_cost"],
+        "kwh_cost": cost["kwh_cost"],
+        "time_cost": cost["time_cost"],
+        "session_fee_cost": cost["session_fee_cost"],
+        "blocking_fee_cost": None,
+        "starting_fee_cost": cost["starting_fee_cost"],
         "invoice_download": invoice_link(request, invoice_id) if invoice_id else None,
-        "invoice_vat": cost["vat"], "invoice_summary": f"{total:.2f}", "invoice_credits": ZERO,
-        "invoice_discount": session.get("writeoff") or ZERO, "currency": cost["currency"],
+        "invoice_vat": cost["vat"],
+        "invoice_summary": f"{total:.2f}",
+        "invoice_credits": ZERO,
+        "invoice_discount": session.get("writeoff") or ZERO,
+        "currency": cost["currency"],
     }
 
 
@@ -75,10 +89,15 @@ def render_session(request: Request, sb: Sandbox, session: Doc) -> dict[str, Any
     station_info = None
     if station is not None:
         station_info = {
-            "station_name": station.name, "station_address": station.address, "country": station.country,
-            "station_speed": station.speed, "connector_standard": evse.connector if evse else None,
-            "connector_power": evse.power_kw if evse else None, "support_phone": station.operator.phone,
-            "latitude": f"{station.latitude:.6f}", "longitude": f"{station.longitude:.6f}",
+            "station_name": station.name,
+            "station_address": station.address,
+            "country": station.country,
+            "station_speed": station.speed,
+            "connector_standard": evse.connector if evse else None,
+            "connector_power": evse.power_kw if evse else None,
+            "support_phone": station.operator.phone,
+            "latitude": f"{station.latitude:.6f}",
+            "longitude": f"{station.longitude:.6f}",
         }
     return {
         "id": session["id"],
@@ -115,22 +134,39 @@ def start(req: ConnectRequest) -> Response:
     pm_id = body.string("payment_method_id", required=True)
     pm = owned_method(req, user, pm_id)
     if pm is None:
-        raise APIError(402, "Invalid payment method.", "payment_method_error",
-                       "The payment method does not exist or does not belong to this user.")
+        raise APIError(
+            402,
+            "Invalid payment method.",
+            "payment_method_error",
+            "The payment method does not exist or does not belong to this user.",
+        )
     found = find_evse(evse_id)
     if found is None:
         raise not_found("No charging point with this EVSE id.")
     station, evse = found
     if not billing.is_complete(billing.details_of(sb, user["id"])):
-        raise APIError(409, "Billing details are required.", "billing_data_required",
-                       "Complete the billing details (line1, postal_code, and first and last name or company "
-                       "name) before charging.")
+        raise APIError(
+            409,
+            "Billing details are required.",
+            "billing_data_required",
+            "Complete the billing details (line1, postal_code, and first and last name or company "
+            "name) before charging.",
+        )
     if sessions.open_debts(sb, user["id"]):
-        raise APIError(402, "The user has unpaid debts.", "payment_error",
-                       "Pay the open charging debts before starting a new session.", extra={"status": "unpaid_debts"})
+        raise APIError(
+            402,
+            "The user has unpaid debts.",
+            "payment_error",
+            "Pay the open charging debts before starting a new session.",
+            extra={"status": "unpaid_debts"},
+        )
     if sessions.active_session(sb, user["id"]) is not None:
-        raise APIError(409, "The user is already charging.", "already_charging",
-                       "Stop the active charging session before starting a new one.")
+        raise APIError(
+            409,
+            "The user is already charging.",
+            "already_charging",
+            "Stop the active charging session before starting a new one.",
+        )
     problem = sessions.availability_problem(sb, evse)
     if problem:
         raise APIError(409, "The charging point is not available.", "station_availability_issue", problem)
@@ -141,24 +177,45 @@ def start(req: ConnectRequest) -> Response:
     amount = sb.settings.preauth_cents
     if amount > 0:
         try:
-            preauth = sessions.preauthorize(sb, user_id=user["id"], customer_id=user["stripe_customer_id"],
-                                            payment_method_id=pm["id"], evse_id=evse.evse_id, amount_cents=amount)
+            preauth = sessions.preauthorize(
+                sb,
+                user_id=user["id"],
+                customer_id=user["stripe_customer_id"],
+                payment_method_id=pm["id"],
+                evse_id=evse.evse_id,
+                amount_cents=amount,
+            )
         except service.CardError as exc:
             if exc.code == "authentication_required":
-                return error_response(APIError(
-                    402, "The pre-authorization requires authentication.", "pre_authorization_failed",
-                    "The card requires authentication: confirm the PaymentIntent with the payment method, "
-                    "then start the session again.",
-                    payment_intent_client_secret=exc.payment_intent["client_secret"],
-                ))
-            return error_response(APIError(
-                402, "The pre-authorization failed.", "pre_authorization_failed",
-                f"The card was declined ({exc.decline_code or exc.code}).",
-            ))
+                return error_response(
+                    APIError(
+                        402,
+                        "The pre-authorization requires authentication.",
+                        "pre_authorization_failed",
+                        "The card requires authentication: confirm the PaymentIntent with the payment method, "
+                        "then start the session again.",
+                        payment_intent_client_secret=exc.payment_intent["client_secret"],
+                    )
+                )
+            return error_response(
+                APIError(
+                    402,
+                    "The pre-authorization failed.",
+                    "pre_authorization_failed",
+                    f"The card was declined ({exc.decline_code or exc.code}).",
+                )
+            )
         except StripeError as exc:
             return error_response(APIError(402, "Invalid payment method.", "payment_method_error", exc.message))
-    session = sessions.create_session(sb, user=user, station=station, evse=evse, payment_method_id=pm["id"],
-                                      customer_id=user["stripe_customer_id"], preauth=preauth)
+    session = sessions.create_session(
+        sb,
+        user=user,
+        station=station,
+        evse=evse,
+        payment_method_id=pm["id"],
+        customer_id=user["stripe_customer_id"],
+        preauth=preauth,
+    )
     return JSONResponse(render_session(req.request, sb, session), 201)
 
 
@@ -169,8 +226,12 @@ def stop(req: ConnectRequest) -> Response:
     user = find_user(req, req.params["user_id"])
     session = _user_session(req, user)
     if not session["is_active"]:
-        raise APIError(409, "The charging session is already stopped.", "already_stopped",
-                       "The charging session is already stopped.")
+        raise APIError(
+            409,
+            "The charging session is already stopped.",
+            "already_stopped",
+            "The charging session is already stopped.",
+        )
     fault = req.sandbox.take_fault("charging_stop")
     if fault:
         return error_response(fault_error(fault))
@@ -201,8 +262,10 @@ def session_detail(req: ConnectRequest) -> dict[str, Any]:
 
 def render_debt(debt: Doc) -> dict[str, Any]:
     return {
-        "session_id": debt["session_id"], "payment_intent_client_secret": debt["payment_intent_client_secret"],
-        "amount": debt["amount"], "currency": debt["currency"],
+        "session_id": debt["session_id"],
+        "payment_intent_client_secret": debt["payment_intent_client_secret"],
+        "amount": debt["amount"],
+        "currency": debt["currency"],
     }
 
 

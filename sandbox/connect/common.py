@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -23,7 +23,7 @@ def iso(ts: float | None) -> str | None:
     """DRF's DateTimeField output: ISO 8601 in UTC with a `Z`."""
     if ts is None:
         return None
-    value = datetime.fromtimestamp(ts, timezone.utc).isoformat()
+    value = datetime.fromtimestamp(ts, UTC).isoformat()
     return value[:-6] + "Z" if value.endswith("+00:00") else value
 
 

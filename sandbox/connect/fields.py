@@ -83,8 +83,15 @@ class Body:
             raise validation_error(f"{name}: This field may not be null.")
         return value
 
-    def string(self, name: str, *, required: bool = False, nullable: bool = False, max_length: int | None = None,
-               choices: Collection[str] | None = None) -> Any:
+    def string(
+        self,
+        name: str,
+        *,
+        required: bool = False,
+        nullable: bool = False,
+        max_length: int | None = None,
+        choices: Collection[str] | None = None,
+    ) -> Any:
         value = self._raw(name, required, nullable)
         if value is MISSING or value is None:
             return value
@@ -115,7 +122,7 @@ class Body:
             if value is None and nullable:
                 return None
         if not isinstance(value, dict):
-            raise validation_error(f'{name}: Invalid data. Expected a dictionary, but got {type(value).__name__}.')
+            raise validation_error(f"{name}: Invalid data. Expected a dictionary, but got {type(value).__name__}.")
         return value
 
     def choice_int(self, name: str, choices: Collection[int], *, nullable: bool = False) -> Any:
@@ -161,8 +168,15 @@ def _one(query: QueryParams, name: str, required: bool) -> str | None:
     return value
 
 
-def q_int(query: QueryParams, name: str, *, required: bool = False, default: int | None = None,
-          minimum: int | None = None, maximum: int | None = None) -> int | None:
+def q_int(
+    query: QueryParams,
+    name: str,
+    *,
+    required: bool = False,
+    default: int | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int | None:
     raw = _one(query, name, required)
     if raw is None:
         return default
@@ -177,8 +191,9 @@ def q_int(query: QueryParams, name: str, *, required: bool = False, default: int
     return value
 
 
-def q_float(query: QueryParams, name: str, *, required: bool = False, minimum: float | None = None,
-            maximum: float | None = None) -> float | None:
+def q_float(
+    query: QueryParams, name: str, *, required: bool = False, minimum: float | None = None, maximum: float | None = None
+) -> float | None:
     raw = _one(query, name, required)
     if raw is None:
         return None
@@ -210,8 +225,9 @@ def q_bool(query: QueryParams, name: str, default: bool = False) -> bool:
     raise validation_error(f"{name}: Must be a valid boolean.")
 
 
-def q_choice(query: QueryParams, name: str, choices: Collection[str], *, required: bool = False,
-             default: str | None = None) -> str | None:
+def q_choice(
+    query: QueryParams, name: str, choices: Collection[str], *, required: bool = False, default: str | None = None
+) -> str | None:
     raw = _one(query, name, required)
     if raw is None:
         return default
@@ -236,8 +252,9 @@ def q_list(query: QueryParams, name: str, *, choices: Collection[str] | None = N
     return values
 
 
-def q_int_list(query: QueryParams, name: str, *, required: bool = False, minimum: int = 0,
-               maximum: int | None = None) -> list[int]:
+def q_int_list(
+    query: QueryParams, name: str, *, required: bool = False, minimum: int = 0, maximum: int | None = None
+) -> list[int]:
     raw = q_list(query, name)
     if not raw and required:
         raise validation_error(f"{name}: This field is required.")

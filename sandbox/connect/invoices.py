@@ -41,6 +41,10 @@ async def invoice_pdf_view(request: Request) -> Response:
     user = sb.store.get(USER, invoice["user_id"]) if invoice else None
     if invoice is None or user is None or user["deleted"]:
         return JSONResponse({"detail": "Not found."}, 404)
-    return Response(invoice_pdf.render(invoice), media_type="application/pdf", headers={
-        "content-disposition": f'inline; filename="{invoice["number"]}.pdf"',
-    })
+    return Response(
+        invoice_pdf.render(invoice),
+        media_type="application/pdf",
+        headers={
+            "content-disposition": f'inline; filename="{invoice["number"]}.pdf"',
+        },
+    )

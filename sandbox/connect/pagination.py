@@ -71,5 +71,5 @@ def paginate(request: Request, items: Sequence[T], render: Callable[[T], dict[st
         "count": count,
         "next": replace_query_param(url, "page", number + 1) if number < pages else None,
         "previous": previous,
-        "results": [render(item) for item in items[start:start + size]],
+        "results": [render(item) for item in items[start : start + size]],
     }

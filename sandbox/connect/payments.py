@@ -94,18 +94,30 @@ def delete_method(req: ConnectRequest) -> Any:
     if pm is None:
         raise not_found()
     if sessions.open_debts(req.sandbox, user["id"]):
-        raise APIError(402, "The user has unpaid debts.", "payment_error",
-                       "Payment methods cannot be removed while charging debts are unpaid.",
-                       extra={"status": "unpaid_debts"})
+        raise APIError(
+            402,
+            "The user has unpaid debts.",
+            "payment_error",
+            "Payment methods cannot be removed while charging debts are unpaid.",
+            extra={"status": "unpaid_debts"},
+        )
     in_use = any(
         s["payment_method_id"] == pm["id"] and s["state"] in (sessions.CHARGING, sessions.AWAITING_CDR)
         for s in sessions.user_sessions(req.sandbox, user["id"])
     )
     if in_use:
-        raise APIError(400, "The payment method is used by an active charging session.", "payment_method_error",
-                       "A payment method cannot be removed while a charging session it pays for is not finished.")
+        raise APIError(
+            400,
+            "The payment method is used by an active charging session.",
+            "payment_method_error",
+            "A payment method cannot be removed while a charging session it pays for is not finished.",
+        )
     if default_method(req, user["stripe_customer_id"]) == pm["id"]:
-        raise APIError(400, "The default payment method cannot be removed.", "payment_method_error",
-                       "Set another payment method as default before removing this one.")
+        raise APIError(
+            400,
+            "The default payment method cannot be removed.",
+            "payment_method_error",
+            "Set another payment method as default before removing this one.",
+        )
     service.detach_payment_method(req.sandbox, pm["id"])
     return no_content()

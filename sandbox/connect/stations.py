@@ -59,18 +59,29 @@ def price_groups(sb: Sandbox, station: Station) -> list[dict[str, Any]]:
         groups.setdefault((evse.current, evse.power_kw), []).append(evse.evse_id)
     preauth = sb.settings.preauth_amount
     local = _local_datetime(sb, station)
-    return [{
-        "type": current, "power": power, "evse_ids": evse_ids, "prices": prices(station.tariff),
-        "local_datetime": local, "currency": station.tariff.currency,
-        "pre_authorization_amount": money(Decimal(preauth)), "is_fallback": False,
-    } for (current, power), evse_ids in groups.items()]
+    return [
+        {
+            "type": current,
+            "power": power,
+            "evse_ids": evse_ids,
+            "prices": prices(station.tariff),
+            "local_datetime": local,
+            "currency": station.tariff.currency,
+            "pre_authorization_amount": money(Decimal(preauth)),
+            "is_fallback": False,
+        }
+        for (current, power), evse_ids in groups.items()
+    ]
 
 
 def render_station(req: ConnectRequest, station: Station, states: dict[str, Any]) -> dict[str, Any]:
     if station.regular_hours:
-        opening = {"twentyfourseven": False, "regular_hours": [
-            {"weekday": day, "period_begin": begin, "period_end": end} for day, begin, end in station.regular_hours
-        ]}
+        opening = {
+            "twentyfourseven": False,
+            "regular_hours": [
+                {"weekday": day, "period_begin": begin, "period_end": end} for day, begin, end in station.regular_hours
+            ],
+        }
     else:
         opening = {"twentyfourseven": True, "regular_hours": []}
     return {
@@ -99,8 +110,14 @@ def _filters(req: ConnectRequest) -> tuple[set[str], bool, bool, set[str]]:
     return connectors, only_available, only_partners, operators
 
 
-def _keep(station: Station, states: dict[str, Any], connectors: set[str], only_available: bool,
-          only_partners: bool, operators: set[str]) -> bool:
+def _keep(
+    station: Station,
+    states: dict[str, Any],
+    connectors: set[str],
+    only_available: bool,
+    only_partners: bool,
+    operators: set[str],
+) -> bool:
     if connectors and not connectors & station.connectors:
         return False
     if only_partners and not station.operator.is_partner:
@@ -150,11 +167,18 @@ def _feature_for_station(station: Station, states: dict[str, Any]) -> dict[str, 
         "type": "Feature",
         "station_id": station.id,
         "geometry": {"type": "Point", "coordinates": [f"{station.latitude:.6f}", f"{station.longitude:.6f}"]},
-        "properties": {"count": 1, "speed": station.speed, "status": sessions.station_status(station, states),
-                       "operator_id": station.operator.id},
+        "properties": {
+            "count": 1,
+            "speed": station.speed,
+            "status": sessions.station_status(station, states),
+            "operator_id": station.operator.id,
+        },
         "custom_properties": {"is_partner": station.operator.is_partner},
-        "price_properties": {"price": money(station.tariff.kwh_price), "type": "charging_price",
-                             "currency": station.tariff.currency},
+        "price_properties": {
+            "price": money(station.tariff.kwh_price),
+            "type": "charging_price",
+            "currency": station.tariff.currency,
+        },
     }
 
 
@@ -172,7 +196,7 @@ def _cluster(z: int, x: int, y: int, cell: int, members: list[Station]) -> dict[
 def tile(req: ConnectRequest) -> dict[str, Any]:
     z = q_int(req.query, "z", required=True, minimum=0, maximum=MAX_ZOOM)
     assert z is not None
-    side = 2 ** z
+    side = 2**z
     xs = q_int_list(req.query, "x", required=True, maximum=side - 1)
     ys = q_int_list(req.query, "y", required=True, maximum=side - 1)
     if len(xs) * len(ys) > MAX_TILES:
@@ -203,7 +227,9 @@ def tile(req: ConnectRequest) -> dict[str, Any]:
             cy = int((s.world[1] * side - y) * CLUSTER_GRID)
             cells.setdefault(cy * CLUSTER_GRID + cx, []).append(s)
         for cell, group in sorted(cells.items()):
-            features.append(_feature_for_station(group[0], states) if len(group) == 1 else _cluster(z, x, y, cell, group))
+            features.append(
+                _feature_for_station(group[0], states) if len(group) == 1 else _cluster(z, x, y, cell, group)
+            )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -226,5 +252,8 @@ async def operator_logo(request: Request) -> Response:
     operator = next((op for op in dataset().operators if op.slug == slug), None)
     if operator is None:
         return Response('{"detail": "Not found."}', 404, media_type="application/json")
-    return Response(_LOGO.format(initials=operator.id), media_type="image/svg+xml",
-                    headers={"cache-control": "public, max-age=86400"})
+    return Response(
+        _LOGO.format(initials=operator.id),
+        media_type="image/svg+xml",
+        headers={"cache-control": "public, max-age=86400"},
+    )

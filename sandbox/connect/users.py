@@ -75,8 +75,15 @@ def list_users(req: ConnectRequest) -> dict[str, Any]:
 def create_user(req: ConnectRequest) -> Response:
     values = _fields(req)
     user = {
-        "id": str(uuid.uuid4()), "partner": req.partner, "email": None, "locale": "en", "custom_properties": None,
-        "deleted": False, "created_at": req.sandbox.now(), "stripe_customer_id": None, **values,
+        "id": str(uuid.uuid4()),
+        "partner": req.partner,
+        "email": None,
+        "locale": "en",
+        "custom_properties": None,
+        "deleted": False,
+        "created_at": req.sandbox.now(),
+        "stripe_customer_id": None,
+        **values,
     }
     save_user(req.sandbox, user)
     return JSONResponse(render(user), 201)
@@ -96,11 +103,20 @@ def update_user(req: ConnectRequest) -> dict[str, Any]:
 def destroy_user(req: ConnectRequest) -> Response:
     user = find_user(req, req.params["user_id"])
     if sessions.open_debts(req.sandbox, user["id"]):
-        raise APIError(402, "The user has unpaid debts.", "payment_error",
-                       "The user cannot be deleted while charging debts are unpaid.", extra={"status": "unpaid_debts"})
+        raise APIError(
+            402,
+            "The user has unpaid debts.",
+            "payment_error",
+            "The user cannot be deleted while charging debts are unpaid.",
+            extra={"status": "unpaid_debts"},
+        )
     if sessions.active_session(req.sandbox, user["id"]) is not None:
-        raise APIError(400, "The user is charging.", "already_charging",
-                       "Stop the active charging session before deleting the user.")
+        raise APIError(
+            400,
+            "The user is charging.",
+            "already_charging",
+            "Stop the active charging session before deleting the user.",
+        )
     user.update(deleted=True, deleted_at=req.sandbox.now())
     save_user(req.sandbox, user)
     return no_content()

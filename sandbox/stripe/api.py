@@ -26,7 +26,8 @@ def _origin(request: Request) -> str:
 def _secret_only(req: StripeRequest) -> None:
     if req.key != "secret":
         raise StripeError(
-            401, "invalid_request_error",
+            401,
+            "invalid_request_error",
             "This API call cannot be made with a publishable API key. Please use a secret API key.",
         )
 
@@ -98,8 +99,12 @@ def customer_payment_methods(req: StripeRequest) -> Obj:
     _secret_only(req)
     engine.get_customer(req.sandbox, req.params["customer"])
     data = engine.list_payment_methods(req.sandbox, req.params["customer"])
-    return {"object": "list", "data": list(reversed(data)), "has_more": False,
-            "url": f"/v1/customers/{req.params['customer']}/payment_methods"}
+    return {
+        "object": "list",
+        "data": list(reversed(data)),
+        "has_more": False,
+        "url": f"/v1/customers/{req.params['customer']}/payment_methods",
+    }
 
 
 # --- payment methods -----------------------------------------------------------------------------
@@ -149,8 +154,12 @@ def detach_payment_method(req: StripeRequest) -> Obj:
 def create_setup_intent(req: StripeRequest) -> Obj:
     _secret_only(req)
     types = _list(req.form.get("payment_method_types"), ["card"])
-    intent = engine.create_setup_intent(req.sandbox, customer_id=req.form.get("customer") or None,
-                                        payment_method_types=types, usage=req.form.get("usage", "off_session"))
+    intent = engine.create_setup_intent(
+        req.sandbox,
+        customer_id=req.form.get("customer") or None,
+        payment_method_types=types,
+        usage=req.form.get("usage", "off_session"),
+    )
     return _view_intent(req, intent)
 
 
@@ -190,9 +199,14 @@ def create_payment_intent(req: StripeRequest) -> Obj:
         raise engine.invalid("Missing required param: currency.", "currency", "parameter_missing")
     assert amount is not None
     return engine.create_payment_intent(
-        req.sandbox, amount=amount, currency=form["currency"], customer_id=form.get("customer") or None,
-        payment_method_id=form.get("payment_method") or None, capture_method=form.get("capture_method", "automatic"),
-        off_session=_bool(form, "off_session"), confirm=_bool(form, "confirm"),
+        req.sandbox,
+        amount=amount,
+        currency=form["currency"],
+        customer_id=form.get("customer") or None,
+        payment_method_id=form.get("payment_method") or None,
+        capture_method=form.get("capture_method", "automatic"),
+        off_session=_bool(form, "off_session"),
+        confirm=_bool(form, "confirm"),
         metadata=form.get("metadata") if isinstance(form.get("metadata"), dict) else {},
         origin=_origin(req.request),
     )

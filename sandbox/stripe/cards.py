@@ -45,7 +45,8 @@ class Decline:
 INSUFFICIENT_FUNDS = Decline("card_declined", "insufficient_funds", "Your card has insufficient funds.")
 GENERIC_DECLINE = Decline("card_declined", "generic_decline", "Your card was declined.")
 AUTHENTICATION_REQUIRED = Decline(
-    "authentication_required", "authentication_required",
+    "authentication_required",
+    "authentication_required",
     "Your card was declined. This transaction requires authentication.",
 )
 
@@ -69,34 +70,93 @@ class CardBehavior:
 
 
 CARDS: tuple[CardBehavior, ...] = (
-    CardBehavior("4242424242424242", "pm_card_visa", "visa",
-                 Setup.SUCCEEDED, OffSession.SUCCEEDED, OnSession.SUCCEEDED),
-    CardBehavior("4000002760003184", "pm_card_authenticationRequired", "visa",
-                 Setup.REQUIRES_ACTION, OffSession.AUTHENTICATION_REQUIRED, OnSession.REQUIRES_ACTION,
-                 country="DE"),
-    CardBehavior("4000002500003155", "pm_card_authenticationRequiredOnSetup", "visa",
-                 Setup.REQUIRES_ACTION, OffSession.SUCCEEDED_ONCE_SET_UP, OnSession.REQUIRES_ACTION,
-                 country="IE"),
+    CardBehavior(
+        "4242424242424242", "pm_card_visa", "visa", Setup.SUCCEEDED, OffSession.SUCCEEDED, OnSession.SUCCEEDED
+    ),
+    CardBehavior(
+        "4000002760003184",
+        "pm_card_authenticationRequired",
+        "visa",
+        Setup.REQUIRES_ACTION,
+        OffSession.AUTHENTICATION_REQUIRED,
+        OnSession.REQUIRES_ACTION,
+        country="DE",
+    ),
+    CardBehavior(
+        "4000002500003155",
+        "pm_card_authenticationRequiredOnSetup",
+        "visa",
+        Setup.REQUIRES_ACTION,
+        OffSession.SUCCEEDED_ONCE_SET_UP,
+        OnSession.REQUIRES_ACTION,
+        country="IE",
+    ),
     # Stripe does not document 3220 off-session: treated as 3184 (FACTS.md).
-    CardBehavior("4000000000003220", "pm_card_threeDSecure2Required", "visa",
-                 Setup.REQUIRES_ACTION, OffSession.AUTHENTICATION_REQUIRED, OnSession.REQUIRES_ACTION),
+    CardBehavior(
+        "4000000000003220",
+        "pm_card_threeDSecure2Required",
+        "visa",
+        Setup.REQUIRES_ACTION,
+        OffSession.AUTHENTICATION_REQUIRED,
+        OnSession.REQUIRES_ACTION,
+    ),
     # Stripe does not document 3178 on setup: like every 3DS-required card it asks for the challenge.
-    CardBehavior("4000008260003178", "pm_card_authenticationRequiredChargeDeclinedInsufficientFunds", "visa",
-                 Setup.REQUIRES_ACTION, OffSession.DECLINED, OnSession.REQUIRES_ACTION,
-                 decline=INSUFFICIENT_FUNDS, declines_after_3ds=True, country="GB"),
-    CardBehavior("4000000000009995", "pm_card_visa_chargeDeclinedInsufficientFunds", "visa",
-                 Setup.DECLINED, OffSession.DECLINED, OnSession.DECLINED, decline=INSUFFICIENT_FUNDS),
-    CardBehavior("4000000000000002", "pm_card_visa_chargeDeclined", "visa",
-                 Setup.DECLINED, OffSession.DECLINED, OnSession.DECLINED, decline=GENERIC_DECLINE),
-    CardBehavior("4000000000000341", "pm_card_chargeCustomerFail", "visa",
-                 Setup.SUCCEEDED, OffSession.DECLINED, OnSession.DECLINED, decline=GENERIC_DECLINE),
-    CardBehavior("4000003800000446", "pm_card_authenticationRequiredSetupForOffSession", "visa",
-                 Setup.SUCCEEDED, OffSession.SUCCEEDED, OnSession.REQUIRES_ACTION),
+    CardBehavior(
+        "4000008260003178",
+        "pm_card_authenticationRequiredChargeDeclinedInsufficientFunds",
+        "visa",
+        Setup.REQUIRES_ACTION,
+        OffSession.DECLINED,
+        OnSession.REQUIRES_ACTION,
+        decline=INSUFFICIENT_FUNDS,
+        declines_after_3ds=True,
+        country="GB",
+    ),
+    CardBehavior(
+        "4000000000009995",
+        "pm_card_visa_chargeDeclinedInsufficientFunds",
+        "visa",
+        Setup.DECLINED,
+        OffSession.DECLINED,
+        OnSession.DECLINED,
+        decline=INSUFFICIENT_FUNDS,
+    ),
+    CardBehavior(
+        "4000000000000002",
+        "pm_card_visa_chargeDeclined",
+        "visa",
+        Setup.DECLINED,
+        OffSession.DECLINED,
+        OnSession.DECLINED,
+        decline=GENERIC_DECLINE,
+    ),
+    CardBehavior(
+        "4000000000000341",
+        "pm_card_chargeCustomerFail",
+        "visa",
+        Setup.SUCCEEDED,
+        OffSession.DECLINED,
+        OnSession.DECLINED,
+        decline=GENERIC_DECLINE,
+    ),
+    CardBehavior(
+        "4000003800000446",
+        "pm_card_authenticationRequiredSetupForOffSession",
+        "visa",
+        Setup.SUCCEEDED,
+        OffSession.SUCCEEDED,
+        OnSession.REQUIRES_ACTION,
+    ),
     # Frictionless cards of other brands, for brand display.
-    CardBehavior("5555555555554444", "pm_card_mastercard", "mastercard",
-                 Setup.SUCCEEDED, OffSession.SUCCEEDED, OnSession.SUCCEEDED),
-    CardBehavior("378282246310005", "pm_card_amex", "amex",
-                 Setup.SUCCEEDED, OffSession.SUCCEEDED, OnSession.SUCCEEDED),
+    CardBehavior(
+        "5555555555554444",
+        "pm_card_mastercard",
+        "mastercard",
+        Setup.SUCCEEDED,
+        OffSession.SUCCEEDED,
+        OnSession.SUCCEEDED,
+    ),
+    CardBehavior("378282246310005", "pm_card_amex", "amex", Setup.SUCCEEDED, OffSession.SUCCEEDED, OnSession.SUCCEEDED),
 )
 
 BY_NUMBER = {card.number: card for card in CARDS}

@@ -63,8 +63,14 @@ async def show(request: Request) -> Response:
     if intent.get("amount"):
         amount = f" of {intent['amount'] / 100:.2f} {intent['currency'].upper()}"
     kind = "a payment" if challenge["object"] == "payment_intent" else "saving a card"
-    return HTMLResponse(_PAGE.format(kind=kind, amount=html.escape(amount), token=html.escape(challenge["token"]),
-                                     action=f"/stripe/3ds/{intent_id}/authenticate"))
+    return HTMLResponse(
+        _PAGE.format(
+            kind=kind,
+            amount=html.escape(amount),
+            token=html.escape(challenge["token"]),
+            action=f"/stripe/3ds/{intent_id}/authenticate",
+        )
+    )
 
 
 def _with_query(url: str, params: dict[str, str]) -> str:
@@ -87,12 +93,24 @@ async def authenticate(request: Request) -> Response:
     succeeded = intent["status"] in ("succeeded", "requires_capture")
     if challenge.get("return_url"):
         key = challenge["object"]
-        return RedirectResponse(_with_query(challenge["return_url"], {
-            key: intent_id, f"{key}_client_secret": intent["client_secret"],
-            "redirect_status": "succeeded" if succeeded else "failed",
-        }), status_code=303)
-    message = json.dumps({"type": "stripe-3ds-result", "intent": intent_id,
-                          "outcome": "complete" if form.get("outcome") == "complete" else "fail"})
+        return RedirectResponse(
+            _with_query(
+                challenge["return_url"],
+                {
+                    key: intent_id,
+                    f"{key}_client_secret": intent["client_secret"],
+                    "redirect_status": "succeeded" if succeeded else "failed",
+                },
+            ),
+            status_code=303,
+        )
+    message = json.dumps(
+        {
+            "type": "stripe-3ds-result",
+            "intent": intent_id,
+            "outcome": "complete" if form.get("outcome") == "complete" else "fail",
+        }
+    )
     return HTMLResponse(_DONE.format(outcome="completed" if succeeded else "failed", message=message))
 
 

@@ -6,7 +6,7 @@ Objects are stored in Stripe's own shape. Card outcomes come only from `cards.CA
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from connect_cert.sandbox.core import Sandbox, new_id
@@ -21,13 +21,39 @@ CHALLENGE_PATH = "/stripe/3ds/{intent_id}/challenge?token={token}"
 
 # What a publishable key may read of an intent (FACTS.md): never customer or amount_capturable.
 _PUBLIC_SETUP_FIELDS = (
-    "id", "object", "cancellation_reason", "client_secret", "created", "description", "last_setup_error",
-    "livemode", "next_action", "payment_method", "payment_method_types", "status", "usage",
+    "id",
+    "object",
+    "cancellation_reason",
+    "client_secret",
+    "created",
+    "description",
+    "last_setup_error",
+    "livemode",
+    "next_action",
+    "payment_method",
+    "payment_method_types",
+    "status",
+    "usage",
 )
 _PUBLIC_PAYMENT_FIELDS = (
-    "id", "object", "amount", "canceled_at", "cancellation_reason", "capture_method", "client_secret",
-    "confirmation_method", "created", "currency", "description", "last_payment_error", "livemode",
-    "next_action", "payment_method", "payment_method_types", "setup_future_usage", "status",
+    "id",
+    "object",
+    "amount",
+    "canceled_at",
+    "cancellation_reason",
+    "capture_method",
+    "client_secret",
+    "confirmation_method",
+    "created",
+    "currency",
+    "description",
+    "last_payment_error",
+    "livemode",
+    "next_action",
+    "payment_method",
+    "payment_method_types",
+    "setup_future_usage",
+    "status",
 )
 
 
@@ -36,7 +62,11 @@ class CardError(StripeError):
 
     def __init__(self, decline: Decline, payment_method: Obj, intent_key: str, intent: Obj) -> None:
         super().__init__(
-            402, "card_error", decline.message, code=decline.code, decline_code=decline.decline_code,
+            402,
+            "card_error",
+            decline.message,
+            code=decline.code,
+            decline_code=decline.decline_code,
             extra={intent_key: intent, "payment_method": payment_method},
         )
         self.intent = intent
@@ -63,8 +93,13 @@ def _created(sb: Sandbox) -> int:
 
 def create_customer(sb: Sandbox, *, email: str | None, metadata: dict[str, str]) -> Obj:
     customer = {
-        "id": new_id("cus", 14), "object": "customer", "created": _created(sb), "email": email,
-        "invoice_settings": {"default_payment_method": None}, "livemode": False, "metadata": metadata,
+        "id": new_id("cus", 14),
+        "object": "customer",
+        "created": _created(sb),
+        "email": email,
+        "invoice_settings": {"default_payment_method": None},
+        "livemode": False,
+        "metadata": metadata,
     }
     return sb.store.put("customer", customer["id"], customer)
 
@@ -83,7 +118,8 @@ def set_default_payment_method(sb: Sandbox, customer_id: str, payment_method_id:
         if pm.get("customer") != customer_id:
             raise invalid(
                 f"The customer does not have a payment method with the ID {payment_method_id}. The payment method "
-                "must be attached to the customer.", "invoice_settings[default_payment_method]",
+                "must be attached to the customer.",
+                "invoice_settings[default_payment_method]",
             )
     customer["invoice_settings"]["default_payment_method"] = payment_method_id
     return sb.store.put("customer", customer_id, customer)
@@ -96,17 +132,28 @@ def _expiry(card: Obj, sb: Sandbox) -> tuple[int, int]:
     try:
         month, year = int(card.get("exp_month", "")), int(card.get("exp_year", ""))
     except (TypeError, ValueError):
-        raise StripeError(402, "card_error", "Your card's expiration date is incomplete.",
-                          code="incomplete_expiry", param="exp_month") from None
+        raise StripeError(
+            402, "card_error", "Your card's expiration date is incomplete.", code="incomplete_expiry", param="exp_month"
+        ) from None
     if year < 100:
         year += 2000
     if not 1 <= month <= 12:
-        raise StripeError(402, "card_error", "Your card's expiration month is invalid.",
-                          code="invalid_expiry_month", param="exp_month")
-    now = datetime.fromtimestamp(sb.now(), timezone.utc)
+        raise StripeError(
+            402,
+            "card_error",
+            "Your card's expiration month is invalid.",
+            code="invalid_expiry_month",
+            param="exp_month",
+        )
+    now = datetime.fromtimestamp(sb.now(), UTC)
     if (year, month) < (now.year, now.month):
-        raise StripeError(402, "card_error", "Your card's expiration year is in the past.",
-                          code="invalid_expiry_year", param="exp_year")
+        raise StripeError(
+            402,
+            "card_error",
+            "Your card's expiration year is in the past.",
+            code="invalid_expiry_year",
+            param="exp_year",
+        )
     return month, year
 
 
@@ -117,22 +164,35 @@ def _behavior_for_number(number: str) -> CardBehavior:
     if behavior is None:
         # Stripe test mode refuses real card numbers.
         raise StripeError(
-            402, "card_error",
+            402,
+            "card_error",
             "Your card was declined. Your request was in test mode, but used a non test (live) card.",
-            code="card_declined", decline_code="test_mode_live_card",
+            code="card_declined",
+            decline_code="test_mode_live_card",
         )
     return behavior
 
 
-def _new_payment_method(sb: Sandbox, behavior: CardBehavior, month: int, year: int,
-                        billing: Obj | None = None, wallet: str | None = None) -> Obj:
+def _new_payment_method(
+    sb: Sandbox, behavior: CardBehavior, month: int, year: int, billing: Obj | None = None, wallet: str | None = None
+) -> Obj:
     pm = {
-        "id": new_id("pm"), "object": "payment_method", "type": "card", "created": _created(sb),
-        "customer": None, "livemode": False, "metadata": {},
+        "id": new_id("pm"),
+        "object": "payment_method",
+        "type": "card",
+        "created": _created(sb),
+        "customer": None,
+        "livemode": False,
+        "metadata": {},
         "billing_details": {"address": None, "email": None, "name": None, "phone": None, **(billing or {})},
         "card": {
-            "brand": behavior.brand, "last4": behavior.last4, "exp_month": month, "exp_year": year,
-            "country": behavior.country, "funding": behavior.funding, "fingerprint": secrets.token_hex(8),
+            "brand": behavior.brand,
+            "last4": behavior.last4,
+            "exp_month": month,
+            "exp_year": year,
+            "country": behavior.country,
+            "funding": behavior.funding,
+            "fingerprint": secrets.token_hex(8),
             "checks": {"cvc_check": "pass", "address_line1_check": None, "address_postal_code_check": None},
             "three_d_secure_usage": {"supported": True},
             "wallet": {"type": wallet} if wallet else None,
@@ -147,7 +207,7 @@ def _new_payment_method(sb: Sandbox, behavior: CardBehavior, month: int, year: i
 def create_payment_method(sb: Sandbox, data: Obj) -> Obj:
     """From `type=card` + `card[number|exp_month|exp_year|cvc]`, a wallet token, or a test id clone."""
     if data.get("type", "card") != "card":
-        raise invalid(f"Invalid payment_method_data[type]: must be one of card", "type")
+        raise invalid("Invalid payment_method_data[type]: must be one of card", "type")
     card = data.get("card") or {}
     billing = data.get("billing_details") if isinstance(data.get("billing_details"), dict) else None
     if not isinstance(card, dict):
@@ -157,7 +217,7 @@ def create_payment_method(sb: Sandbox, data: Obj) -> Obj:
         wallet = cards.WALLET_TOKENS.get(token)
         if wallet is None:
             raise missing("token", token, "card[token]")
-        now = datetime.fromtimestamp(sb.now(), timezone.utc)
+        now = datetime.fromtimestamp(sb.now(), UTC)
         return _new_payment_method(sb, cards.WALLET_CARD, 12, now.year + 3, billing, wallet)
     number = str(card.get("number", "")).replace(" ", "")
     if not number:
@@ -173,7 +233,7 @@ def create_payment_method(sb: Sandbox, data: Obj) -> Obj:
 def payment_method_from_test_id(sb: Sandbox, test_id: str) -> Obj:
     """`pm_card_visa` and friends: each use creates a fresh PaymentMethod, as in Stripe test mode."""
     behavior = cards.BY_TEST_PAYMENT_METHOD[test_id]
-    now = datetime.fromtimestamp(sb.now(), timezone.utc)
+    now = datetime.fromtimestamp(sb.now(), UTC)
     return _new_payment_method(sb, behavior, now.month, now.year + 1)
 
 
@@ -256,8 +316,9 @@ def public_view(intent: Obj) -> Obj:
 
 def check_client_secret(intent: Obj, client_secret: Any) -> None:
     if not client_secret:
-        raise invalid("You must provide the client_secret of this intent when using a publishable key.",
-                      "client_secret")
+        raise invalid(
+            "You must provide the client_secret of this intent when using a publishable key.", "client_secret"
+        )
     if client_secret != intent["client_secret"]:
         raise invalid(
             f"The client_secret provided does not match the client_secret associated with the {intent['object']}.",
@@ -277,8 +338,11 @@ def _start_challenge(sb: Sandbox, intent: Obj, form: Obj, origin: str) -> None:
         return_url = None
     token = secrets.token_urlsafe(16)
     url = origin + CHALLENGE_PATH.format(intent_id=intent["id"], token=token)
-    sb.store.put("challenge", intent["id"], {"intent_id": intent["id"], "token": token, "return_url": return_url,
-                                             "object": intent["object"]})
+    sb.store.put(
+        "challenge",
+        intent["id"],
+        {"intent_id": intent["id"], "token": token, "return_url": return_url, "object": intent["object"]},
+    )
     intent["status"] = "requires_action"
     if return_url:
         intent["next_action"] = {"type": "redirect_to_url", "redirect_to_url": {"url": url, "return_url": return_url}}
@@ -290,8 +354,13 @@ def _start_challenge(sb: Sandbox, intent: Obj, form: Obj, origin: str) -> None:
 
 
 def _card_error_body(decline: Decline, pm: Obj) -> Obj:
-    return {"type": "card_error", "code": decline.code, "decline_code": decline.decline_code,
-            "message": decline.message, "payment_method": public_payment_method(pm)}
+    return {
+        "type": "card_error",
+        "code": decline.code,
+        "decline_code": decline.decline_code,
+        "message": decline.message,
+        "payment_method": public_payment_method(pm),
+    }
 
 
 def get_challenge(sb: Sandbox, intent_id: str) -> Obj | None:
@@ -307,33 +376,48 @@ def resolve_challenge(sb: Sandbox, intent_id: str, outcome: str) -> Obj:
     if intent is None:
         raise missing(kind, intent_id)
     if intent["status"] != "requires_action" or get_challenge(sb, intent_id) is None:
-        raise invalid(f"This {kind} has no pending 3D Secure challenge (status {intent['status']}).",
-                      code=f"{kind}_unexpected_state")
+        raise invalid(
+            f"This {kind} has no pending 3D Secure challenge (status {intent['status']}).",
+            code=f"{kind}_unexpected_state",
+        )
     sb.store.delete("challenge", intent_id)
     pm = get_payment_method(sb, intent["payment_method"])
     intent["next_action"] = None
     if kind == "setup_intent":
         if outcome == "complete":
             return _setup_succeeded(sb, intent, pm)
-        intent.update(status="requires_payment_method", payment_method=None, last_setup_error={
-            "type": "invalid_request_error", "code": "setup_intent_authentication_failure",
-            "message": "The latest attempt to set up the payment method has failed because authentication failed.",
-            "payment_method": public_payment_method(pm),
-        })
+        intent.update(
+            status="requires_payment_method",
+            payment_method=None,
+            last_setup_error={
+                "type": "invalid_request_error",
+                "code": "setup_intent_authentication_failure",
+                "message": "The latest attempt to set up the payment method has failed because authentication failed.",
+                "payment_method": public_payment_method(pm),
+            },
+        )
         return sb.store.put(kind, intent_id, intent)
     if outcome == "fail":
-        intent.update(status="requires_payment_method", payment_method=None, last_payment_error={
-            "type": "invalid_request_error", "code": "payment_intent_authentication_failure",
-            "message": "The provided PaymentMethod has failed authentication.",
-            "payment_method": public_payment_method(pm),
-        })
+        intent.update(
+            status="requires_payment_method",
+            payment_method=None,
+            last_payment_error={
+                "type": "invalid_request_error",
+                "code": "payment_intent_authentication_failure",
+                "message": "The provided PaymentMethod has failed authentication.",
+                "payment_method": public_payment_method(pm),
+            },
+        )
         sb.store.put(kind, intent_id, intent)
         sb.emit("payment_intent.payment_failed", intent)
         return intent
     behavior = _behavior(pm)
     if behavior.declines_after_3ds and behavior.decline:
-        intent.update(status="requires_payment_method", payment_method=None,
-                      last_payment_error=_card_error_body(behavior.decline, pm))
+        intent.update(
+            status="requires_payment_method",
+            payment_method=None,
+            last_payment_error=_card_error_body(behavior.decline, pm),
+        )
         sb.store.put(kind, intent_id, intent)
         sb.emit("payment_intent.payment_failed", intent)
         return intent
@@ -343,19 +427,32 @@ def resolve_challenge(sb: Sandbox, intent_id: str, outcome: str) -> Obj:
 # --- setup intents -------------------------------------------------------------------------------
 
 
-def create_setup_intent(sb: Sandbox, *, customer_id: str | None, payment_method_types: list[str],
-                        usage: str = "off_session") -> Obj:
+def create_setup_intent(
+    sb: Sandbox, *, customer_id: str | None, payment_method_types: list[str], usage: str = "off_session"
+) -> Obj:
     if customer_id:
         get_customer(sb, customer_id)
     if payment_method_types != ["card"]:
-        raise invalid("The payment method type provided is not supported here: only card is enabled.",
-                      "payment_method_types")
+        raise invalid(
+            "The payment method type provided is not supported here: only card is enabled.", "payment_method_types"
+        )
     intent_id = new_id("seti")
     intent = {
-        "id": intent_id, "object": "setup_intent", "client_secret": _secret(intent_id), "customer": customer_id,
-        "created": _created(sb), "status": "requires_payment_method", "usage": usage, "payment_method": None,
-        "payment_method_types": payment_method_types, "next_action": None, "last_setup_error": None,
-        "cancellation_reason": None, "description": None, "livemode": False, "metadata": {},
+        "id": intent_id,
+        "object": "setup_intent",
+        "client_secret": _secret(intent_id),
+        "customer": customer_id,
+        "created": _created(sb),
+        "status": "requires_payment_method",
+        "usage": usage,
+        "payment_method": None,
+        "payment_method_types": payment_method_types,
+        "next_action": None,
+        "last_setup_error": None,
+        "cancellation_reason": None,
+        "description": None,
+        "livemode": False,
+        "metadata": {},
     }
     return sb.store.put("setup_intent", intent_id, intent)
 
@@ -387,13 +484,19 @@ def confirm_setup_intent(sb: Sandbox, intent_id: str, form: Obj, *, origin: str)
         )
     pm = resolve_payment_method(sb, form, intent.get("customer"))
     if pm is None:
-        raise invalid("You must provide a payment_method or payment_method_data to confirm this SetupIntent.",
-                      "payment_method", "parameter_missing")
+        raise invalid(
+            "You must provide a payment_method or payment_method_data to confirm this SetupIntent.",
+            "payment_method",
+            "parameter_missing",
+        )
     behavior = _behavior(pm)
     intent["last_setup_error"] = None
     if behavior.setup is Setup.DECLINED and behavior.decline:
-        intent.update(status="requires_payment_method", payment_method=None,
-                      last_setup_error=_card_error_body(behavior.decline, pm))
+        intent.update(
+            status="requires_payment_method",
+            payment_method=None,
+            last_setup_error=_card_error_body(behavior.decline, pm),
+        )
         sb.store.put("setup_intent", intent_id, intent)
         raise CardError(behavior.decline, public_payment_method(pm), "setup_intent", public_view(intent))
     intent["payment_method"] = pm["id"]
@@ -406,8 +509,10 @@ def confirm_setup_intent(sb: Sandbox, intent_id: str, form: Obj, *, origin: str)
 def cancel_setup_intent(sb: Sandbox, intent_id: str) -> Obj:
     intent = get_setup_intent(sb, intent_id)
     if intent["status"] in ("succeeded", "canceled"):
-        raise invalid(f"You cannot cancel this SetupIntent because it has a status of {intent['status']}.",
-                      code="setup_intent_unexpected_state")
+        raise invalid(
+            f"You cannot cancel this SetupIntent because it has a status of {intent['status']}.",
+            code="setup_intent_unexpected_state",
+        )
     intent.update(status="canceled", cancellation_reason="requested_by_customer", next_action=None)
     sb.store.delete("challenge", intent_id)
     return sb.store.put("setup_intent", intent_id, intent)
@@ -419,8 +524,9 @@ def cancel_setup_intent(sb: Sandbox, intent_id: str) -> Obj:
 def _expire_hold(sb: Sandbox, intent: Obj) -> Obj:
     """Authorizations lapse: a hold older than about 7 days becomes canceled."""
     if intent["status"] == "requires_capture" and sb.now() - intent["_authorized_at"] > HOLD_LIFETIME_SECONDS:
-        intent.update(status="canceled", cancellation_reason="automatic", amount_capturable=0,
-                      canceled_at=int(sb.now()))
+        intent.update(
+            status="canceled", cancellation_reason="automatic", amount_capturable=0, canceled_at=int(sb.now())
+        )
         sb.store.put("payment_intent", intent["id"], intent)
     return intent
 
@@ -450,17 +556,31 @@ def _payment_authorized(sb: Sandbox, intent: Obj) -> Obj:
 
 
 def _payment_declined(sb: Sandbox, intent: Obj, pm: Obj, decline: Decline, public: bool) -> CardError:
-    intent.update(status="requires_payment_method", payment_method=None, next_action=None,
-                  last_payment_error=_card_error_body(decline, pm))
+    intent.update(
+        status="requires_payment_method",
+        payment_method=None,
+        next_action=None,
+        last_payment_error=_card_error_body(decline, pm),
+    )
     sb.store.put("payment_intent", intent["id"], intent)
     sb.emit("payment_intent.payment_failed", public_payment_intent(intent))
     view = public_view(intent) if public else public_payment_intent(intent)
     return CardError(decline, public_payment_method(pm), "payment_intent", view)
 
 
-def create_payment_intent(sb: Sandbox, *, amount: int, currency: str, customer_id: str | None,
-                          payment_method_id: str | None, capture_method: str, off_session: bool, confirm: bool,
-                          metadata: dict[str, str], origin: str = "") -> Obj:
+def create_payment_intent(
+    sb: Sandbox,
+    *,
+    amount: int,
+    currency: str,
+    customer_id: str | None,
+    payment_method_id: str | None,
+    capture_method: str,
+    off_session: bool,
+    confirm: bool,
+    metadata: dict[str, str],
+    origin: str = "",
+) -> Obj:
     if not isinstance(amount, int) or amount < 50:
         raise invalid("Amount must be at least €0.50 eur", "amount", "amount_too_small")
     if capture_method not in ("automatic", "manual"):
@@ -469,13 +589,29 @@ def create_payment_intent(sb: Sandbox, *, amount: int, currency: str, customer_i
         get_customer(sb, customer_id)
     intent_id = new_id("pi")
     intent: Obj = {
-        "id": intent_id, "object": "payment_intent", "amount": amount, "amount_capturable": 0,
-        "amount_received": 0, "currency": currency.lower(), "customer": customer_id,
-        "client_secret": _secret(intent_id), "capture_method": capture_method, "confirmation_method": "automatic",
-        "created": _created(sb), "status": "requires_payment_method", "payment_method": None,
-        "payment_method_types": ["card"], "next_action": None, "last_payment_error": None, "canceled_at": None,
-        "cancellation_reason": None, "description": None, "livemode": False, "metadata": metadata,
-        "setup_future_usage": None, "_authorized_at": None,
+        "id": intent_id,
+        "object": "payment_intent",
+        "amount": amount,
+        "amount_capturable": 0,
+        "amount_received": 0,
+        "currency": currency.lower(),
+        "customer": customer_id,
+        "client_secret": _secret(intent_id),
+        "capture_method": capture_method,
+        "confirmation_method": "automatic",
+        "created": _created(sb),
+        "status": "requires_payment_method",
+        "payment_method": None,
+        "payment_method_types": ["card"],
+        "next_action": None,
+        "last_payment_error": None,
+        "canceled_at": None,
+        "cancellation_reason": None,
+        "description": None,
+        "livemode": False,
+        "metadata": metadata,
+        "setup_future_usage": None,
+        "_authorized_at": None,
     }
     if payment_method_id:
         pm = resolve_payment_method(sb, {"payment_method": payment_method_id}, customer_id)
@@ -497,8 +633,11 @@ def _confirm(sb: Sandbox, intent: Obj, form: Obj, *, off_session: bool, public: 
     if pm is None and intent.get("payment_method"):
         pm = get_payment_method(sb, intent["payment_method"])
     if pm is None:
-        raise invalid("You cannot confirm this PaymentIntent because it's missing a payment method.",
-                      "payment_method", "payment_intent_unexpected_state")
+        raise invalid(
+            "You cannot confirm this PaymentIntent because it's missing a payment method.",
+            "payment_method",
+            "payment_intent_unexpected_state",
+        )
     intent["payment_method"] = pm["id"]
     behavior = _behavior(pm)
     if off_session:
@@ -536,8 +675,11 @@ def capture_payment_intent(sb: Sandbox, intent_id: str, amount_to_capture: int |
         )
     amount = intent["amount_capturable"] if amount_to_capture is None else amount_to_capture
     if not 0 < amount <= intent["amount_capturable"]:
-        raise invalid("The amount_to_capture must be less than or equal to the amount_capturable.",
-                      "amount_to_capture", "amount_too_large")
+        raise invalid(
+            "The amount_to_capture must be less than or equal to the amount_capturable.",
+            "amount_to_capture",
+            "amount_too_large",
+        )
     # One capture only: what is not captured is released.
     intent.update(status="succeeded", amount_received=amount, amount_capturable=0)
     sb.store.put("payment_intent", intent_id, intent)
@@ -552,8 +694,13 @@ def cancel_payment_intent(sb: Sandbox, intent_id: str) -> Obj:
             f"You cannot cancel this PaymentIntent because it has a status of {intent['status']}.",
             code="payment_intent_unexpected_state",
         )
-    intent.update(status="canceled", cancellation_reason="requested_by_customer", amount_capturable=0,
-                  canceled_at=int(sb.now()), next_action=None)
+    intent.update(
+        status="canceled",
+        cancellation_reason="requested_by_customer",
+        amount_capturable=0,
+        canceled_at=int(sb.now()),
+        next_action=None,
+    )
     sb.store.delete("challenge", intent_id)
     sb.store.put("payment_intent", intent_id, intent)
     return public_payment_intent(intent)

@@ -76,8 +76,15 @@ def create_payment_intent(
     confirm it on-session with the saved payment method.
     """
     return engine.create_payment_intent(
-        sb, amount=amount, currency=currency, customer_id=customer_id, payment_method_id=payment_method_id,
-        capture_method=capture_method, off_session=off_session, confirm=confirm, metadata=metadata or {},
+        sb,
+        amount=amount,
+        currency=currency,
+        customer_id=customer_id,
+        payment_method_id=payment_method_id,
+        capture_method=capture_method,
+        off_session=off_session,
+        confirm=confirm,
+        metadata=metadata or {},
     )
 
 

@@ -1,8 +1,8 @@
 """Fixtures of the API suite: one contract run per session, and a partner's user to test tenancy against.
 
-    profile -> contract_profile -> contract_run            (test_contract_conforms.py)
-    connect, stripe_client -> tenant                        (test_auth_is_enforced.py)
-    target -> call_operation                                (both)
+profile -> contract_profile -> contract_run            (test_contract_conforms.py)
+connect, stripe_client -> tenant                        (test_auth_is_enforced.py)
+target -> call_operation                                (both)
 """
 
 from __future__ import annotations
@@ -52,8 +52,7 @@ def call_operation(target: Target) -> Iterator[Callable[..., ApiResponse]]:
         kwargs: dict[str, Any] = {"params": operation.required_query() or None}
         if body is not None:
             kwargs["json_body"] = body
-        return client.request(operation.method, operation.url_path(values), operation=operation.operation_id,
-                              **kwargs)
+        return client.request(operation.method, operation.url_path(values), operation=operation.operation_id, **kwargs)
 
     yield call
     for client in clients.values():

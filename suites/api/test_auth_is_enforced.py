@@ -28,28 +28,38 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.requirement("API-02"), pytest.mark.platform("api")]
 
 ALL = operations()
-USER_SCOPED = sorted(user_scoped_operations(), key=lambda op: (op.is_destructive, op.path == "/api/v1/users/{user_id}/"))
+USER_SCOPED = sorted(
+    user_scoped_operations(), key=lambda op: (op.is_destructive, op.path == "/api/v1/users/{user_id}/")
+)
 PLACEHOLDERS = {"user_id": str(uuid.uuid4()), "pm": "pm_connectcertplaceholder00", "session_id": str(uuid.uuid4())}
 
 
 def _unknown_token() -> str:
     """A well-formed JWT no Connect environment issued (random signature)."""
+
     def part(data: dict[str, Any]) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
-    return f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part({'partner': 'connect-cert-nobody'})}.{secrets.token_urlsafe(32)}"
+
+    return (
+        f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part({'partner': 'connect-cert-nobody'})}.{secrets.token_urlsafe(32)}"
+    )
 
 
 def _body(operation: Operation) -> Any:
     return minimal(operation.body_schema) if operation.body_schema is not None else None
 
 
-def _finding(operation: Operation, check: str, answer: ApiResponse, documented: str, token: str = "$CONNECT_TOKEN") -> str:
+def _finding(
+    operation: Operation, check: str, answer: ApiResponse, documented: str, token: str = "$CONNECT_TOKEN"
+) -> str:
     """The failure as a finding: operation, check, Received / Documented, curl (`token` names the credential)."""
     curl = answer.curl().replace("$CONNECT_TOKEN", token)
-    return (f"{operation.operation_id} · {check}\n"
-            f"  Received:   {answer.describe().split(': ', 1)[1]}\n"
-            f"  Documented: {documented}\n"
-            f"  Reproduce:\n    {curl}")
+    return (
+        f"{operation.operation_id} · {check}\n"
+        f"  Received:   {answer.describe().split(': ', 1)[1]}\n"
+        f"  Documented: {documented}\n"
+        f"  Reproduce:\n    {curl}"
+    )
 
 
 def _expect(holds: bool, finding: str) -> None:
@@ -65,15 +75,21 @@ def _is_detail(answer: ApiResponse) -> bool:
 @pytest.mark.parametrize("operation", ALL, ids=str)
 def test_a_request_without_a_token_is_401(operation: Operation, call_operation: Callable[..., ApiResponse]) -> None:
     answer = call_operation(operation, None, PLACEHOLDERS, _body(operation))
-    _expect(answer.status == 401 and _is_detail(answer), _finding(
-        operation, "missing token", answer, '401 {"detail": "..."} without an Authorization header'))
+    _expect(
+        answer.status == 401 and _is_detail(answer),
+        _finding(operation, "missing token", answer, '401 {"detail": "..."} without an Authorization header'),
+    )
 
 
 @pytest.mark.parametrize("operation", ALL, ids=str)
 def test_an_unknown_token_is_403(operation: Operation, call_operation: Callable[..., ApiResponse]) -> None:
     answer = call_operation(operation, _unknown_token(), PLACEHOLDERS, _body(operation))
-    _expect(answer.status == 403 and _is_detail(answer), _finding(
-        operation, "invalid token", answer, '403 {"detail": "..."} for a token no environment issued', "invalid"))
+    _expect(
+        answer.status == 403 and _is_detail(answer),
+        _finding(
+            operation, "invalid token", answer, '403 {"detail": "..."} for a token no environment issued', "invalid"
+        ),
+    )
 
 
 @pytest.mark.parametrize("operation", USER_SCOPED, ids=str)
@@ -84,6 +100,13 @@ def test_another_partners_user_is_404(
         pytest.skip("target offers no second partner token (set the variable named by --second-token-env)")
     body = linked_body(operation, request_path=tenant.values, responses=tenant.responses)
     answer = call_operation(operation, target.second_token, tenant.values, body)
-    _expect(answer.status == 404 and _is_detail(answer), _finding(
-        operation, "tenancy", answer, "404 for a user of another partner, as for an unknown one",
-        "$CONNECT_CERT_SECOND_TOKEN"))
+    _expect(
+        answer.status == 404 and _is_detail(answer),
+        _finding(
+            operation,
+            "tenancy",
+            answer,
+            "404 for a user of another partner, as for an unknown one",
+            "$CONNECT_CERT_SECOND_TOKEN",
+        ),
+    )

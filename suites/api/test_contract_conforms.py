@@ -34,8 +34,10 @@ def _report(title: str, problems: list[str], run: ContractRun) -> str:
 def test_operation_answers_as_documented(contract_run: ContractRun, operation: str) -> None:
     _no_fatal_error(contract_run)
     report = contract_run.operations[operation]
-    evidence.attach_text("responses", f"{report.label}\ncases by phase: {dict(report.cases)}\n"
-                                      f"statuses: {dict(sorted(report.statuses.items()))}")
+    evidence.attach_text(
+        "responses",
+        f"{report.label}\ncases by phase: {dict(report.cases)}\nstatuses: {dict(sorted(report.statuses.items()))}",
+    )
     problems = [f.render() for f in contract_run.findings_for(operation)]
     problems += [e.render() for e in contract_run.errors_for(operation)]
     if problems:
@@ -48,8 +50,10 @@ def test_linked_operations_answer_as_documented(contract_run: ContractRun, targe
     _no_fatal_error(contract_run)
     stateful = contract_run.in_phase(STATEFUL)
     run_errors = [e for e in contract_run.errors if e.operation is None]
-    evidence.attach_text("stateful statuses", "\n".join(
-        f"{op} {status}: {count}" for (op, status), count in sorted(contract_run.stateful.items())))
+    evidence.attach_text(
+        "stateful statuses",
+        "\n".join(f"{op} {status}: {count}" for (op, status), count in sorted(contract_run.stateful.items())),
+    )
     problems = [f.render() for f in stateful] + [e.render() for e in run_errors]
     if problems:
         pytest.fail(_report(f"stateful phase: {len(problems)} finding(s)", problems, contract_run), pytrace=False)
@@ -58,7 +62,8 @@ def test_linked_operations_answer_as_documented(contract_run: ContractRun, targe
         pytest.skip("target offers no Stripe base and publishable key: the chain cannot get past the setup intent")
     outcomes = dict(contract_run.setup_intents)
     assert contract_run.setup_intents.get("succeeded"), (
-        f"no SetupIntent from {SETUP_OPERATION} was confirmed client-side in the stateful phase: {outcomes}")
+        f"no SetupIntent from {SETUP_OPERATION} was confirmed client-side in the stateful phase: {outcomes}"
+    )
     reached = sorted(key for key in contract_run.stateful if key[0] in (START, STOP))
     assert contract_run.stateful.get((START, 201)), f"the stateful phase never started a session: {reached}"
     assert contract_run.stateful.get((STOP, 204)), f"the stateful phase never stopped a session: {reached}"

@@ -24,8 +24,9 @@ def _assert_refused_for_debt(answer_status: int, body: dict[str, Any], what: str
     assert body["error"]["type"] == "payment_error", body
 
 
-def _session_in_debt(connect: ConnectClient, charging: Charging, user_id: str, pm_id: str,
-                     energy_kwh: str | None) -> Settlement:
+def _session_in_debt(
+    connect: ConnectClient, charging: Charging, user_id: str, pm_id: str, energy_kwh: str | None
+) -> Settlement:
     session_id = charging.start(user_id, pm_id, SHARED_VCPS).expect(201)["id"]
     connect.stop_charging(user_id, session_id).expect(204)
     settled = charging.settle(user_id, session_id, energy_kwh=energy_kwh)
@@ -66,7 +67,10 @@ def test_a_3ds_debt_blocks_everything_until_paid_with_3ds(
 
 @pytest.mark.sandbox_only("turns the pre-authorization off, so a card that fails every charge can start")
 def test_a_declined_debt_is_paid_with_another_card(
-    connect: ConnectClient, user_factory: UserFactory, frontend: Frontend, charging: Charging,
+    connect: ConnectClient,
+    user_factory: UserFactory,
+    frontend: Frontend,
+    charging: Charging,
     sandbox_settings: Callable[..., dict[str, Any]],
 ) -> None:
     sandbox_settings(preauth_amount="0")

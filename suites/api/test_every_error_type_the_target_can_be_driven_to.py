@@ -45,8 +45,12 @@ def charging_user(user_factory: UserFactory, frontend: Frontend) -> tuple[str, s
 
 def test_a_start_without_evse_is_a_validation_error(connect: ConnectClient, charging_user: tuple[str, str]) -> None:
     user_id, pm_id = charging_user
-    answer = connect.request("POST", f"/users/{user_id}/charging/start/", operation="users_charging_start_create",
-                             json_body={"payment_method_id": pm_id})
+    answer = connect.request(
+        "POST",
+        f"/users/{user_id}/charging/start/",
+        operation="users_charging_start_create",
+        json_body={"payment_method_id": pm_id},
+    )
     _error_of(answer, 400, "validation_error")
 
 
@@ -110,8 +114,11 @@ PROVIDER_FAULTS = (
 @pytest.mark.sandbox_only("injects a charging provider fault")
 @pytest.mark.parametrize("fault", PROVIDER_FAULTS, ids=lambda f: f"{f.operation}-{f.error_type}")
 def test_a_provider_fault_answers_its_error_type(
-    connect: ConnectClient, charging_user: tuple[str, str], charging: Charging,
-    sandbox_settings: Callable[..., dict[str, Any]], fault: ProviderFault,
+    connect: ConnectClient,
+    charging_user: tuple[str, str],
+    charging: Charging,
+    sandbox_settings: Callable[..., dict[str, Any]],
+    fault: ProviderFault,
 ) -> None:
     user_id, pm_id = charging_user
     session_id = None

@@ -28,9 +28,9 @@ from connect_cert.harness.web.artifacts import artifact_dir, redact_trace
 from connect_cert.harness.web.browser import (
     CHROMIUM,
     launch_args,
+    release_playwright,
     shared_playwright,
     start_browser,
-    release_playwright,
     video_problem,
 )
 from connect_cert.harness.web.evidence import Evidence
@@ -55,16 +55,32 @@ FAILED_KEY = pytest.StashKey[bool]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
-    group.addoption("--browser-endpoint", default=None, metavar="URL",
-                    help="use a remote browser instead of launching Chromium: ws(s)://… a Playwright server "
-                         "(`playwright run-server`), cdp+ws(s)://… or cdp+http(s)://… a Chrome DevTools endpoint "
-                         "(e.g. a Selenium Grid node's se:cdp); the target must be reachable from that browser")
-    group.addoption("--browser-executable", default=CHROMIUM, metavar="PATH",
-                    help=f"the Chromium the web suite launches (default {CHROMIUM}, Debian's package)")
-    group.addoption("--web-devices", default=",".join(MOBILE_DEVICES), metavar="NAMES",
-                    help=f"mobile viewports of the device tests, comma-separated from {', '.join(MOBILE_DEVICES)}")
-    group.addoption("--web-artifacts", choices=ARTIFACT_MODES, default="retain-on-failure",
-                    help="Playwright trace and video of web tests: kept for failed tests only, or not recorded")
+    group.addoption(
+        "--browser-endpoint",
+        default=None,
+        metavar="URL",
+        help="use a remote browser instead of launching Chromium: ws(s)://… a Playwright server "
+        "(`playwright run-server`), cdp+ws(s)://… or cdp+http(s)://… a Chrome DevTools endpoint "
+        "(e.g. a Selenium Grid node's se:cdp); the target must be reachable from that browser",
+    )
+    group.addoption(
+        "--browser-executable",
+        default=CHROMIUM,
+        metavar="PATH",
+        help=f"the Chromium the web suite launches (default {CHROMIUM}, Debian's package)",
+    )
+    group.addoption(
+        "--web-devices",
+        default=",".join(MOBILE_DEVICES),
+        metavar="NAMES",
+        help=f"mobile viewports of the device tests, comma-separated from {', '.join(MOBILE_DEVICES)}",
+    )
+    group.addoption(
+        "--web-artifacts",
+        choices=ARTIFACT_MODES,
+        default="retain-on-failure",
+        help="Playwright trace and video of web tests: kept for failed tests only, or not recorded",
+    )
 
 
 def _option(config: pytest.Config, name: str, default: Any) -> Any:
@@ -91,16 +107,22 @@ def _web_app(config: pytest.Config) -> WebAppSpec | None:
 
 
 def _web_devices(config: pytest.Config) -> set[str]:
-    chosen = {d.strip() for d in str(_option(config, "--web-devices", ",".join(MOBILE_DEVICES))).split(",") if d.strip()}
+    chosen = {
+        d.strip() for d in str(_option(config, "--web-devices", ",".join(MOBILE_DEVICES))).split(",") if d.strip()
+    }
     unknown = chosen - set(MOBILE_DEVICES)
     if unknown:
-        raise pytest.UsageError(f"--web-devices: unknown {', '.join(sorted(unknown))} (known: {', '.join(MOBILE_DEVICES)})")
+        raise pytest.UsageError(
+            f"--web-devices: unknown {', '.join(sorted(unknown))} (known: {', '.join(MOBILE_DEVICES)})"
+        )
     return chosen
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "web_devices(*names): run on these mobile viewports (filtered by --web-devices)")
-    config.addinivalue_line("markers", "web_element(kind): with the reference client, only this element (payment, card)")
+    config.addinivalue_line(
+        "markers", "web_element(kind): with the reference client, only this element (payment, card)"
+    )
     config.stash[WEB_APP_KEY] = _web_app(config)
     config.stash[DEVICES_KEY] = _web_devices(config)
 
@@ -161,7 +183,9 @@ def video_recording(pytestconfig: pytest.Config, playwright_driver: Playwright) 
 
 
 @pytest.fixture(scope="session")
-def browser(playwright_driver: Playwright, browser_launch_args: dict[str, Any], pytestconfig: pytest.Config) -> Iterator[Browser]:
+def browser(
+    playwright_driver: Playwright, browser_launch_args: dict[str, Any], pytestconfig: pytest.Config
+) -> Iterator[Browser]:
     """One browser per worker: launched, or connected with --browser-endpoint."""
     endpoint = _option(pytestconfig, "--browser-endpoint", None)
     try:
@@ -181,8 +205,9 @@ def device_name() -> str:
 
 
 @pytest.fixture
-def browser_context_args(device_name: str, playwright_driver: Playwright, video_recording: bool,
-                         tmp_path: Path) -> dict[str, Any]:
+def browser_context_args(
+    device_name: str, playwright_driver: Playwright, video_recording: bool, tmp_path: Path
+) -> dict[str, Any]:
     if device_name == DESKTOP:
         args = dict(DESKTOP_CONTEXT)
     else:
@@ -198,8 +223,13 @@ def browser_context_args(device_name: str, playwright_driver: Playwright, video_
 
 
 @pytest.fixture
-def new_context(browser: Browser, browser_context_args: dict[str, Any], request: pytest.FixtureRequest,
-                reports_dir: Path, pytestconfig: pytest.Config) -> Iterator[Callable[..., BrowserContext]]:
+def new_context(
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+    request: pytest.FixtureRequest,
+    reports_dir: Path,
+    pytestconfig: pytest.Config,
+) -> Iterator[Callable[..., BrowserContext]]:
     """Factory of browser contexts; closes them all and keeps trace and video when the test failed."""
     record = _recording(pytestconfig)
     contexts: list[BrowserContext] = []
@@ -287,16 +317,27 @@ def evidence(page: Page) -> Evidence:
 
 
 @pytest.fixture
-def partner_app(page: Page, web_app: WebAppSpec, element_kind: ElementKind | None, target: Target,
-                request: pytest.FixtureRequest, evidence: Evidence) -> PartnerApp:
+def partner_app(
+    page: Page,
+    web_app: WebAppSpec,
+    element_kind: ElementKind | None,
+    target: Target,
+    request: pytest.FixtureRequest,
+    evidence: Evidence,
+) -> PartnerApp:
     """The app under test, opened. The reference client pointed at a real target loads real Stripe.js."""
     config = None
     base = ""
     if web_app.is_reference:
         base = request.getfixturevalue("reference_client_base")
         if not target.is_sandbox:
-            config = {"target": target.name, "connect_api_base": target.api_base, "stripe_js_url": STRIPE_JS,
-                      "publishable_key": target.publishable_key, "wallet_domain": target.wallet_domain}
+            config = {
+                "target": target.name,
+                "connect_api_base": target.api_base,
+                "stripe_js_url": STRIPE_JS,
+                "publishable_key": target.publishable_key,
+                "wallet_domain": target.wallet_domain,
+            }
     app = web_app.build(page, reference_base=base, element=element_kind, timeout_ms=WEB_TIMEOUT_MS, config=config)
     with evidence.step("open the app", element=element_kind.value if element_kind else "the app's"):
         app.open()
@@ -314,12 +355,24 @@ def three_ds(page: Page) -> ThreeDSChallenge:
 
 
 @pytest.fixture
-def flows(partner_app: PartnerApp, elements: StripeElements, three_ds: ThreeDSChallenge, connect: ConnectClient,
-          evidence: Evidence, page: Page) -> WebFlows:
+def flows(
+    partner_app: PartnerApp,
+    elements: StripeElements,
+    three_ds: ThreeDSChallenge,
+    connect: ConnectClient,
+    evidence: Evidence,
+    page: Page,
+) -> WebFlows:
     confirmations = StripeConfirmations()
     confirmations.watch(page)
-    return WebFlows(app=partner_app, elements=elements, challenge=three_ds, connect=connect, evidence=evidence,
-                    confirmations=confirmations)
+    return WebFlows(
+        app=partner_app,
+        elements=elements,
+        challenge=three_ds,
+        connect=connect,
+        evidence=evidence,
+        confirmations=confirmations,
+    )
 
 
 # --- users ----------------------------------------------------------------------------------------------

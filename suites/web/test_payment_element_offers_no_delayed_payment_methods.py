@@ -14,7 +14,9 @@ IMMEDIATE = {CARD_TAB, *WALLET_TABS.values()}
 @pytest.mark.platform("web")
 @pytest.mark.requirement("PAY-12")
 @pytest.mark.web_element("payment")
-def test_payment_element_offers_no_delayed_payment_methods(flows: WebFlows, web_user: WebUser, elements: StripeElements) -> None:
+def test_payment_element_offers_no_delayed_payment_methods(
+    flows: WebFlows, web_user: WebUser, elements: StripeElements
+) -> None:
     flows.sign_in(web_user)
     flows.open_card_form()
     offered = elements.offered_methods()

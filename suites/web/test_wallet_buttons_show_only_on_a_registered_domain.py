@@ -27,10 +27,13 @@ def wallet_domain(target: Target, wallet: str) -> str:
 
 @pytest.mark.platform("web")
 @pytest.mark.web_element("payment")
-@pytest.mark.parametrize("wallet", [
-    pytest.param("apple_pay", marks=pytest.mark.requirement("PAY-08")),
-    pytest.param("google_pay", marks=pytest.mark.requirement("PAY-09")),
-])
+@pytest.mark.parametrize(
+    "wallet",
+    [
+        pytest.param("apple_pay", marks=pytest.mark.requirement("PAY-08")),
+        pytest.param("google_pay", marks=pytest.mark.requirement("PAY-09")),
+    ],
+)
 def test_wallet_buttons_show_only_on_a_registered_domain(
     wallet_domain: str, wallet: str, flows: WebFlows, web_user: WebUser, elements: StripeElements
 ) -> None:

@@ -33,8 +33,10 @@ def _serve(mutant: type[Mutant] | None) -> Iterator[Served]:
 
 def _donor(target: Target) -> tuple[str, str]:
     """A user with billing details and a 4242 card, added as a frontend adds it."""
-    with closing(ConnectClient(target.api_base, target.token)) as connect, \
-            closing(StripeClient(str(target.stripe_api_base), str(target.publishable_key))) as stripe:
+    with (
+        closing(ConnectClient(target.api_base, target.token)) as connect,
+        closing(StripeClient(str(target.stripe_api_base), str(target.publishable_key))) as stripe,
+    ):
         user = connect.create_user(email="cert+donor@example.com").expect(201)
         connect.put_billing_details(user["id"], BILLING_DETAILS).expect(200)
         secret = connect.get_setup_intent(user["id"]).expect(200)["setup_intent_client_secret"]

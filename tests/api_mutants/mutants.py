@@ -70,16 +70,30 @@ class Mutant:
 
         await self.app(scope, receive, capture)
 
-    async def fetch(self, scope: Scope, method: str, path: str, *, authorization: bytes | None,
-                    query: bytes = b"", body: bytes = b"") -> tuple[int, Any]:
+    async def fetch(
+        self,
+        scope: Scope,
+        method: str,
+        path: str,
+        *,
+        authorization: bytes | None,
+        query: bytes = b"",
+        body: bytes = b"",
+    ) -> tuple[int, Any]:
         """A request of the mutant's own to the sandbox app: (status, parsed JSON or None)."""
         headers = [(k, v) for k, v in scope["headers"] if k.lower() in (b"host",)]
         if authorization is not None:
             headers.append((b"authorization", authorization))
         if body:
             headers += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        inner = {**scope, "method": method, "path": path, "raw_path": path.encode(), "query_string": query,
-                 "headers": headers}
+        inner = {
+            **scope,
+            "method": method,
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": query,
+            "headers": headers,
+        }
         return await _call(self.app, inner, body)
 
 
@@ -231,27 +245,35 @@ class StartWithoutPaymentMethod(Mutant):
             await self._free(scope, auth, donor_user)
             body = json.dumps({**sent, "payment_method_id": donor_pm}).encode()
             path = f"/api/v1/users/{donor_user}/charging/start/"
-            scope = _replace_header({**scope, "path": path, "raw_path": path.encode()}, b"content-length",
-                                    str(len(body)).encode())
+            scope = _replace_header(
+                {**scope, "path": path, "raw_path": path.encode()}, b"content-length", str(len(body)).encode()
+            )
         await self.app(scope, _replay(body), send)
 
     async def _owns(self, scope: Scope, auth: bytes | None, user: str, pm: Any) -> bool:
-        status, listed = await self.fetch(scope, "GET", f"/api/v1/users/{user}/payment-methods/",
-                                          authorization=auth, query=b"page_size=100")
+        status, listed = await self.fetch(
+            scope, "GET", f"/api/v1/users/{user}/payment-methods/", authorization=auth, query=b"page_size=100"
+        )
         if status != 200:
             return True  # an unknown user: let the sandbox answer 404 as it should
         return any(isinstance(m, dict) and m.get("id") == pm for m in listed.get("results", []))
 
     async def _free(self, scope: Scope, auth: bytes | None, donor: str) -> None:
         """Stop the donor's active session, so the next start is not refused as already charging."""
-        status, listed = await self.fetch(scope, "GET", f"/api/v1/users/{donor}/charging-sessions/",
-                                          authorization=auth, query=b"page_size=100")
+        status, listed = await self.fetch(
+            scope, "GET", f"/api/v1/users/{donor}/charging-sessions/", authorization=auth, query=b"page_size=100"
+        )
         for session in listed.get("results", []) if status == 200 else []:
             if session.get("is_active"):
-                await self.fetch(scope, "POST", f"/api/v1/users/{donor}/charging/stop/{session['id']}/",
-                                 authorization=auth)
+                await self.fetch(
+                    scope, "POST", f"/api/v1/users/{donor}/charging/stop/{session['id']}/", authorization=auth
+                )
 
 
 MUTANTS: tuple[type[Mutant], ...] = (
-    SetupSecretRenamed, CountDropped, AuthBypass, TenancyLeak, StartWithoutPaymentMethod,
+    SetupSecretRenamed,
+    CountDropped,
+    AuthBypass,
+    TenancyLeak,
+    StartWithoutPaymentMethod,
 )

@@ -94,12 +94,28 @@ def test_certify_exits_3_with_one_line(not_connect: str, tmp_path: Path) -> None
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONNECT_CERT_")}
     env["CONNECT_CERT_TOKEN"] = FAKE_TOKEN  # a token, so the run gets as far as asking the target
     result = subprocess.run(
-        [sys.executable, "-m", "connect_cert.harness.cli", "certify", "--suites", "api", "--target", not_connect,
-         "--out", str(tmp_path / "out")],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=CLI_TIMEOUT,
+        [
+            sys.executable,
+            "-m",
+            "connect_cert.harness.cli",
+            "certify",
+            "--suites",
+            "api",
+            "--target",
+            not_connect,
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT,
     )
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert result.returncode == 3, f"exit {result.returncode}\nstdout: {result.stdout[-2000:]}\nstderr: {result.stderr[-2000:]}"
+    assert result.returncode == 3, (
+        f"exit {result.returncode}\nstdout: {result.stdout[-2000:]}\nstderr: {result.stderr[-2000:]}"
+    )
     assert len(lines) == 1 and lines[0].startswith("connect-cert: error: "), result.stderr
     assert not_connect.split("//")[1] in lines[0], lines[0]
     assert "Traceback" not in result.stdout + result.stderr

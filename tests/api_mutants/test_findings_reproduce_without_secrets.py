@@ -45,7 +45,8 @@ def test_no_token_means_no_authorization_header() -> None:
 def test_a_client_secret_in_a_body_is_masked() -> None:
     schema = schemathesis.openapi.from_path(CONTRACT)
     operation = schema["/api/v1/users/{user_id}/billing-details/"]["PUT"]
-    case = operation.Case(path_parameters={"user_id": "u-1"},
-                          body={"line1": "seti_abc123_secret_shouldnotshow", "postal_code": "10115"})
+    case = operation.Case(
+        path_parameters={"user_id": "u-1"}, body={"line1": "seti_abc123_secret_shouldnotshow", "postal_code": "10115"}
+    )
     curl = curl_command(case, {"Authorization": f"Bearer {TOKEN}"}, CREDENTIALS)
     assert "shouldnotshow" not in curl and "seti_abc123_secret_[REDACTED]" in curl

@@ -35,8 +35,12 @@ SUBPROCESS_TIMEOUT = 300
 Serve = Callable[[type[Mutant] | None], AbstractContextManager[Served]]
 
 CHAIN = (
-    "users_create", "users_billing_details_update", "users_setup_intents_retrieve", "users_payment_methods_list",
-    "users_charging_start_create", "users_charging_stop_create",
+    "users_create",
+    "users_billing_details_update",
+    "users_setup_intents_retrieve",
+    "users_payment_methods_list",
+    "users_charging_start_create",
+    "users_charging_stop_create",
 )
 
 
@@ -55,15 +59,29 @@ class Fault:
 
 
 FAULTS = (
-    Fault(SetupSecretRenamed, "users_setup_intents_retrieve",
-          frozenset({"setup_intent_secret_is_a_setup_intent", "response_schema_conformance"}),
-          ("users_create", "users_setup_intents_retrieve"), ("examples", "fuzzing")),
-    Fault(CountDropped, "users_list", frozenset({"pagination_is_coherent", "response_schema_conformance"}),
-          ("users_list",), ("examples",)),
+    Fault(
+        SetupSecretRenamed,
+        "users_setup_intents_retrieve",
+        frozenset({"setup_intent_secret_is_a_setup_intent", "response_schema_conformance"}),
+        ("users_create", "users_setup_intents_retrieve"),
+        ("examples", "fuzzing"),
+    ),
+    Fault(
+        CountDropped,
+        "users_list",
+        frozenset({"pagination_is_coherent", "response_schema_conformance"}),
+        ("users_list",),
+        ("examples",),
+    ),
     Fault(AuthBypass, "users_list", frozenset({"ignored_auth"}), ("users_list",), ("examples",)),
     # Start is reached with a card and a free charging point only along the contract's links.
-    Fault(StartWithoutPaymentMethod, "users_charging_start_create",
-          frozenset({"session_starts_only_with_the_users_method"}), CHAIN, ("stateful",)),
+    Fault(
+        StartWithoutPaymentMethod,
+        "users_charging_start_create",
+        frozenset({"session_starts_only_with_the_users_method"}),
+        CHAIN,
+        ("stateful",),
+    ),
 )
 
 
@@ -81,7 +99,8 @@ def test_the_contract_run_names_the_operation_at_fault(serve: Serve, fault: Faul
     run, _left = _run(serve, fault, fault.mutant)
     named = [f for f in run.findings if f.operation == fault.operation]
     assert named, f"{fault.mutant.fault}: no finding names {fault.operation}; found: " + (
-        "; ".join(f"{f.operation}/{f.check}" for f in run.findings) or "nothing")
+        "; ".join(f"{f.operation}/{f.check}" for f in run.findings) or "nothing"
+    )
     assert {f.check for f in named} & fault.checks, [f.render() for f in named]
     for finding in named:
         assert finding.curl.startswith("curl "), finding.render()
@@ -104,9 +123,24 @@ def _suite(test_file: str, url: str, reports: Path, *extra: str) -> subprocess.C
 
     Only part of the suite runs, so no certification verdict is built (it would find requirements untested).
     """
-    command = [sys.executable, "-m", "pytest", str(REPO / "suites" / "api" / test_file), "--target", url,
-               "--reports-dir", str(reports), "--certification-reports", "off", "-q", "-p", "no:cacheprovider",
-               "--rootdir", str(REPO), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(REPO / "suites" / "api" / test_file),
+        "--target",
+        url,
+        "--reports-dir",
+        str(reports),
+        "--certification-reports",
+        "off",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        str(REPO),
+        *extra,
+    ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONNECT_CERT_")}
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT)
 
@@ -142,13 +176,19 @@ def test_the_auth_suite_passes_on_the_sandbox(serve: Serve, tmp_path: Path) -> N
 def test_a_failed_operation_lists_its_findings_in_the_test_output(serve: Serve, tmp_path: Path) -> None:
     """`pytest suites/api --target URL` on a wrong API: the failing test shows check, Received/Documented, curl."""
     with serve(SetupSecretRenamed) as (target, _app):
-        result = _suite("test_contract_conforms.py", target.origin, tmp_path, "--profile", "quick",
-                        "-k", "users_setup_intents_retrieve")
+        result = _suite(
+            "test_contract_conforms.py",
+            target.origin,
+            tmp_path,
+            "--profile",
+            "quick",
+            "-k",
+            "users_setup_intents_retrieve",
+        )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output[-3000:]
     assert "users_setup_intents_retrieve · setup_intent_secret_is_a_setup_intent" in output, output[-3000:]
     assert "Received:   HTTP 200: keys ['client_secret']" in output, output[-3000:]
-    assert "Documented: {\"setup_intent_client_secret\": \"seti_…_secret_…\"}" in output, output[-3000:]
+    assert 'Documented: {"setup_intent_client_secret": "seti_…_secret_…"}' in output, output[-3000:]
     assert 'curl -X GET -H "Authorization: Bearer $CONNECT_TOKEN"' in output, output[-3000:]
     assert target.token not in output
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -18,15 +19,32 @@ from connect_cert.sandbox.errors import ERROR_TYPES
 
 PUBLISHED = Path(__file__).resolve().parents[2].parent / "shared/reference/connect-api-upstream-openapi.yml"
 
-OPERATION_IDS = frozenset({
-    "stations_around_list", "stations_details_retrieve", "stations_partners_list", "stations_tile_retrieve",
-    "users_list", "users_create", "users_retrieve", "users_partial_update", "users_destroy",
-    "users_billing_details_retrieve", "users_billing_details_update", "users_setup_intents_retrieve",
-    "users_payment_methods_list", "users_payment_methods_destroy", "users_payment_methods_default_create",
-    "users_charging_start_create", "users_charging_stop_create", "users_charging_sessions_list",
-    "users_charging_sessions_retrieve", "users_charging_sessions_partial_update", "users_charging_debts_list",
-    "users_invoices_list",
-})
+OPERATION_IDS = frozenset(
+    {
+        "stations_around_list",
+        "stations_details_retrieve",
+        "stations_partners_list",
+        "stations_tile_retrieve",
+        "users_list",
+        "users_create",
+        "users_retrieve",
+        "users_partial_update",
+        "users_destroy",
+        "users_billing_details_retrieve",
+        "users_billing_details_update",
+        "users_setup_intents_retrieve",
+        "users_payment_methods_list",
+        "users_payment_methods_destroy",
+        "users_payment_methods_default_create",
+        "users_charging_start_create",
+        "users_charging_stop_create",
+        "users_charging_sessions_list",
+        "users_charging_sessions_retrieve",
+        "users_charging_sessions_partial_update",
+        "users_charging_debts_list",
+        "users_invoices_list",
+    }
+)
 # Virtual Charging Points of the development environment (FACTS.md).
 VCPS = frozenset({"DE*CIQ*EWBNHHLM82TLA*1", "AT*VIE*E2334770022*2", "DE*PWA*EALP22541X01617*01", "DE*EUL*EAUT0002*01"})
 
@@ -122,10 +140,18 @@ def _pattern(contract: dict[str, Any], schema: str, field: str) -> re.Pattern[st
 @pytest.mark.parametrize(
     ("schema", "field", "accepted", "refused"),
     [
-        ("ConnectAPISetupIntent", "setup_intent_client_secret", "seti_1PqRsT2eZvKYlo2C_secret_QwErTy123",
-         "pi_1PqRsT2eZvKYlo2C_secret_QwErTy123"),
-        ("ConnectAPIDebt", "payment_intent_client_secret", "pi_3MtwBwLkdIwHu7ix_secret_YrKJUKribcBjcG8",
-         "seti_3MtwBwLkdIwHu7ix_secret_YrKJUKribcBjcG8"),
+        (
+            "ConnectAPISetupIntent",
+            "setup_intent_client_secret",
+            "seti_1PqRsT2eZvKYlo2C_secret_QwErTy123",
+            "pi_1PqRsT2eZvKYlo2C_secret_QwErTy123",
+        ),
+        (
+            "ConnectAPIDebt",
+            "payment_intent_client_secret",
+            "pi_3MtwBwLkdIwHu7ix_secret_YrKJUKribcBjcG8",
+            "seti_3MtwBwLkdIwHu7ix_secret_YrKJUKribcBjcG8",
+        ),
         ("Error", "payment_intent_client_secret", "pi_3MtwBwLkdIwHu7ix_secret_YrKJUKribcBjcG8", "pi_3MtwBw"),
         ("ConnectAPIPM", "id", "pm_card_visa", "card_1NGTaT2eZvKYlo2C"),
         ("ConnectAPICardPM", "expiration_date", "12/2027", "12/27"),
@@ -149,10 +175,14 @@ def test_card_carries_brand_last4_expiry_and_holder_only(contract: dict[str, Any
 def test_links_chain_the_payment_lifecycle(contract: dict[str, Any]) -> None:
     links = _links(contract)
     chain = [
-        "users_create", "users_billing_details_update", "users_setup_intents_retrieve",
-        "users_payment_methods_list", "users_charging_start_create", "users_charging_stop_create",
+        "users_create",
+        "users_billing_details_update",
+        "users_setup_intents_retrieve",
+        "users_payment_methods_list",
+        "users_charging_start_create",
+        "users_charging_stop_create",
     ]
-    for source, target in zip(chain, chain[1:]):
+    for source, target in itertools.pairwise(chain):
         assert target in links.get(source, {}), f"no link {source} -> {target}"
     assert {"users_charging_sessions_retrieve", "users_charging_debts_list", "users_invoices_list"} <= set(
         links["users_charging_stop_create"]
@@ -174,8 +204,14 @@ def test_billing_link_sends_details_complete_enough_to_charge(contract: dict[str
 CARD = {"brand": "visa", "last4": "4242", "expiration_date": "12/2027", "cardholder_name": None}
 PM = {"id": "pm_card_visa", "default": True, "type": "card", "card": CARD, "created_at": "2025-01-01T00:00:00Z"}
 PM_PAGE = {"count": 1, "next": None, "previous": None, "results": [PM]}
-PRE_AUTH = {"detail": "Pre-authorization failed.", "error": {
-    "type": "pre_authorization_failed", "details": "3DS required", "payment_intent_client_secret": "pi_3Mt_secret_Yr"}}
+PRE_AUTH = {
+    "detail": "Pre-authorization failed.",
+    "error": {
+        "type": "pre_authorization_failed",
+        "details": "3DS required",
+        "payment_intent_client_secret": "pi_3Mt_secret_Yr",
+    },
+}
 
 
 def _with_card(**card: Any) -> dict[str, Any]:
@@ -199,8 +235,15 @@ def _response(status: int, body: Any) -> httpx.Response:
         ("users_payment_methods_list", 200, PM_PAGE),
         ("users_setup_intents_retrieve", 200, {"setup_intent_client_secret": "seti_1Ab_secret_2Cd"}),
         ("users_charging_start_create", 402, PRE_AUTH),
-        ("users_destroy", 402, {"detail": "Unpaid debts.", "status": "unpaid_debts",
-                                "error": {"type": "payment_error", "details": "Unpaid debts."}}),
+        (
+            "users_destroy",
+            402,
+            {
+                "detail": "Unpaid debts.",
+                "status": "unpaid_debts",
+                "error": {"type": "payment_error", "details": "Unpaid debts."},
+            },
+        ),
         ("users_retrieve", 401, {"detail": "Authentication credentials were not provided."}),
     ],
 )
@@ -221,8 +264,15 @@ def test_schemathesis_accepts_conforming_responses(
         ("users_charging_start_create", 402, {**PRE_AUTH, "error": {**PRE_AUTH["error"], "type": "card_declined"}}),
         ("users_charging_start_create", 402, {"detail": "Payment failed."}),
     ],
-    ids=["extra-card-data", "two-digit-year", "no-count", "pi-secret-on-setup", "client-secret-name",
-         "unknown-error-type", "no-error-envelope"],
+    ids=[
+        "extra-card-data",
+        "two-digit-year",
+        "no-count",
+        "pi-secret-on-setup",
+        "client-secret-name",
+        "unknown-error-type",
+        "no-error-envelope",
+    ],
 )
 def test_schemathesis_refuses_responses_that_break_the_contract(
     loaded: schemathesis.schemas.BaseSchema, operation_id: str, status: int, body: Any

@@ -54,8 +54,10 @@ def test_a_renamed_setup_secret_names_the_operation(tmp_path: Path) -> None:
     setup["required"] = ["client_secret"]
     code, out, _ = _run(_write(tmp_path, "other.yaml", other), known_drift=_write(tmp_path, "kd.yaml", NO_KNOWN_DRIFT))
     assert code == 1
-    assert "users_setup_intents_retrieve (GET /api/v1/users/{user_id}/setup-intents/) response 200 application/json: " \
-           "setup_intent_client_secret" in out
+    assert (
+        "users_setup_intents_retrieve (GET /api/v1/users/{user_id}/setup-intents/) response 200 application/json: "
+        "setup_intent_client_secret" in out
+    )
 
 
 def test_only_additions_exit_0_and_are_listed_as_non_breaking(tmp_path: Path) -> None:
@@ -70,8 +72,15 @@ def test_only_additions_exit_0_and_are_listed_as_non_breaking(tmp_path: Path) ->
 def test_known_drift_is_listed_marked_and_does_not_fail(tmp_path: Path) -> None:
     other = _contract()
     del other["paths"]["/api/v1/stations/partners/"]
-    known = {"entries": [{"id": "partners-gone", "summary": "s", "matches": [
-        {"kind": "operation_removed", "location": "stations_partners_list *"}]}]}
+    known = {
+        "entries": [
+            {
+                "id": "partners-gone",
+                "summary": "s",
+                "matches": [{"kind": "operation_removed", "location": "stations_partners_list *"}],
+            }
+        ]
+    }
     code, out, _ = _run(_write(tmp_path, "other.yaml", other), known_drift=_write(tmp_path, "kd.yaml", known))
     assert code == 0
     assert "BREAKING, known (1)" in out and "[known: partners-gone]" in out
@@ -94,9 +103,11 @@ def test_the_reference_can_be_another_file(tmp_path: Path) -> None:
         ("- a\n- b\n", "is not an OpenAPI document (not a mapping)"),
         ("swagger: '2.0'\npaths: {}\n", "is a Swagger 2.0 document"),
         ("openapi: 3.0.3\ninfo: {title: t, version: '1'}\n", "no 'paths' mapping"),
-        ("{\"title\": \"not an api\"}", "no 'openapi: 3.x' field"),
-        ("openapi: 3.0.3\npaths:\n  /a/:\n    get:\n      responses:\n        '200': {$ref: '#/nope'}\n",
-         "unresolvable $ref '#/nope'"),
+        ('{"title": "not an api"}', "no 'openapi: 3.x' field"),
+        (
+            "openapi: 3.0.3\npaths:\n  /a/:\n    get:\n      responses:\n        '200': {$ref: '#/nope'}\n",
+            "unresolvable $ref '#/nope'",
+        ),
         ("openapi: 3.0.3\npaths:\n  /api/v1/users/: [1, 2]\n", "is not a mapping"),
     ],
 )

@@ -69,8 +69,11 @@ def _docs_shaped(published: dict[str, Any]) -> dict[str, Any]:
     """The published spec rewritten the way the public docs describe the API."""
     docs = copy.deepcopy(published)
     schemas = docs["components"]["schemas"]
-    schemas["ConnectAPISetupIntent"] = {"type": "object", "properties": {"client_secret": {"type": "string"}},
-                                        "required": ["client_secret"]}
+    schemas["ConnectAPISetupIntent"] = {
+        "type": "object",
+        "properties": {"client_secret": {"type": "string"}},
+        "required": ["client_secret"],
+    }
     debt = schemas["ConnectAPIDebt"]
     debt["properties"]["client_secret"] = debt["properties"].pop("payment_intent_client_secret")
     debt["required"] = [n if n != "payment_intent_client_secret" else "client_secret" for n in debt["required"]]

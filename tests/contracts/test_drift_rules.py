@@ -13,8 +13,12 @@ Schema = dict[str, Any]
 
 
 def _spec(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths,
-            "components": {"schemas": schemas or {}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schemas or {}},
+    }
 
 
 def _json(schema: Schema, description: str = "") -> dict[str, Any]:
@@ -147,7 +151,9 @@ def test_required_parameter_added_is_breaking_and_optional_is_not() -> None:
     required = _only(diff(_param_spec(), _param_spec(_query("q", required=True))))
     optional = _only(diff(_param_spec(), _param_spec(_query("q"))))
     assert (required.kind, required.breaking, required.location) == (
-        "required_field_added", True, "a_list (GET /a/) parameter query.q"
+        "required_field_added",
+        True,
+        "a_list (GET /a/) parameter query.q",
     )
     assert (optional.kind, optional.breaking) == ("field_added", False)
 
@@ -176,8 +182,15 @@ def test_parameter_enum_narrowed_is_breaking() -> None:
 def test_path_level_parameters_and_parameter_refs_are_resolved() -> None:
     ours = _spec({"/a/{id}/": {"parameters": [{"$ref": "#/components/parameters/Id"}], "get": _op("a")}})
     ours["components"]["parameters"] = {"Id": {"in": "path", "name": "id", "required": True, "schema": STR}}
-    other = _spec({"/a/{id}/": {"get": _op("a", parameters=[
-        {"in": "path", "name": "id", "required": True, "schema": {"type": "integer"}}])}})
+    other = _spec(
+        {
+            "/a/{id}/": {
+                "get": _op(
+                    "a", parameters=[{"in": "path", "name": "id", "required": True, "schema": {"type": "integer"}}]
+                )
+            }
+        }
+    )
     found = _only(diff(ours, other))
     assert (found.kind, found.location) == ("type_changed", "a (GET /a/{id}/) parameter path.id")
 
@@ -213,7 +226,9 @@ def test_response_required_field_removed_is_breaking() -> None:
     made_optional = _obj(["results"], count={"type": "integer"}, results={"type": "array"})
     optional = _only(diff(ours, _response_spec(made_optional)))
     assert (removed.kind, removed.breaking, removed.location) == (
-        "required_field_removed", True, "things_list (GET /things/) response 200 application/json: count"
+        "required_field_removed",
+        True,
+        "things_list (GET /things/) response 200 application/json: count",
     )
     assert (optional.kind, optional.breaking) == ("field_became_optional", True)
 
@@ -304,8 +319,9 @@ def test_pattern_direction_depends_on_the_side(
 def test_additional_properties_direction_depends_on_the_side(
     spec: Any, ours: bool, other: bool, kind: str, breaking: bool
 ) -> None:
-    found = _only(diff(spec({**_obj(a=STR), "additionalProperties": ours}),
-                       spec({**_obj(a=STR), "additionalProperties": other})))
+    found = _only(
+        diff(spec({**_obj(a=STR), "additionalProperties": ours}), spec({**_obj(a=STR), "additionalProperties": other}))
+    )
     assert (found.kind, found.breaking) == (kind, breaking)
 
 
@@ -321,10 +337,12 @@ def _ours_composed() -> dict[str, Any]:
         "Page": {"type": "object", "properties": {"count": {"type": "integer"}}, "required": ["count", "results"]},
         "Card": {**CARD, "additionalProperties": False},
         "PM": _obj(["id", "card"], id=STR, card={"$ref": "#/components/schemas/Card"}),
-        "PMList": {"allOf": [
-            {"$ref": "#/components/schemas/Page"},
-            {"properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/PM"}}}},
-        ]},
+        "PMList": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Page"},
+                {"properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/PM"}}}},
+            ]
+        },
     }
     return _response_spec({"$ref": "#/components/schemas/PMList"}, schemas)
 
@@ -332,8 +350,7 @@ def _ours_composed() -> dict[str, Any]:
 def _other_inline(card: Schema) -> dict[str, Any]:
     """The same list written inline, the card wrapped the DRF way (allOf + description)."""
     pm = _obj(["id", "card"], id=STR, card={"allOf": [card], "description": "card"})
-    return _response_spec(_obj(["count", "results"], count={"type": "integer"},
-                               results={"type": "array", "items": pm}))
+    return _response_spec(_obj(["count", "results"], count={"type": "integer"}, results={"type": "array", "items": pm}))
 
 
 def test_ref_and_allof_compare_equal_to_the_inline_equivalent() -> None:
@@ -392,8 +409,14 @@ def test_allof_of_a_nullable_schema_stays_nullable() -> None:
 
 def test_a_wide_oneof_compares_by_the_union_of_its_enums() -> None:
     ours = _response_spec({"type": "string", "enum": ["card", "apple_pay", "google_pay"]})
-    other = _response_spec({"oneOf": [{"type": "string", "enum": ["card"]},
-                                      {"type": "string", "enum": ["apple_pay", "google_pay", "paypal"]}]})
+    other = _response_spec(
+        {
+            "oneOf": [
+                {"type": "string", "enum": ["card"]},
+                {"type": "string", "enum": ["apple_pay", "google_pay", "paypal"]},
+            ]
+        }
+    )
     found = _only(diff(ours, other))
     assert (found.kind, found.breaking) == ("enum_widened", True)
     assert '"paypal"' in found.message

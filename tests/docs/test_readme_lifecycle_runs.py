@@ -22,8 +22,13 @@ def test_readme_lifecycle_walkthrough_runs() -> None:
     assert match, "README.md has no lifecycle block between the markers"
     script = "set -euo pipefail\n" + match.group(1)
     with SandboxThread() as sandbox:
-        done = subprocess.run(["bash", "-c", script], env={**os.environ, "SANDBOX": sandbox.url},
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            ["bash", "-c", script],
+            env={**os.environ, "SANDBOX": sandbox.url},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     assert lines.count("succeeded") >= 3 and "requires_action" in lines

@@ -34,21 +34,36 @@ class StripeCalls:
         return self.server("POST", "setup_intents", customer=customer).json()
 
     def confirm_setup(self, intent: dict[str, Any], number: str, **extra: str) -> Any:
-        return self.client("POST", f"setup_intents/{intent['id']}/confirm", intent["client_secret"], **{
-            "payment_method_data[type]": "card", "payment_method_data[card][number]": number,
-            "payment_method_data[card][exp_month]": "12", "payment_method_data[card][exp_year]": "2034",
-            "payment_method_data[card][cvc]": "123", **extra,
-        })
+        return self.client(
+            "POST",
+            f"setup_intents/{intent['id']}/confirm",
+            intent["client_secret"],
+            **{
+                "payment_method_data[type]": "card",
+                "payment_method_data[card][number]": number,
+                "payment_method_data[card][exp_month]": "12",
+                "payment_method_data[card][exp_year]": "2034",
+                "payment_method_data[card][cvc]": "123",
+                **extra,
+            },
+        )
 
     def answer_challenge(self, intent: dict[str, Any], outcome: str) -> Any:
         """Open the challenge page from `next_action` as a browser would and press Complete or Fail."""
         action = intent["next_action"]
-        url = action["redirect_to_url"]["url"] if action["type"] == "redirect_to_url" else action["use_stripe_sdk"]["stripe_js"]
+        url = (
+            action["redirect_to_url"]["url"]
+            if action["type"] == "redirect_to_url"
+            else action["use_stripe_sdk"]["stripe_js"]
+        )
         page = self.http.get(url)
         assert page.status_code == 200 and "3D Secure 2 Test Page" in page.text
         token = url.split("token=", 1)[1]
-        return self.http.post(f"/stripe/3ds/{intent['id']}/authenticate", data={"token": token, "outcome": outcome},
-                              follow_redirects=False)
+        return self.http.post(
+            f"/stripe/3ds/{intent['id']}/authenticate",
+            data={"token": token, "outcome": outcome},
+            follow_redirects=False,
+        )
 
     def saved_card(self, customer: str, number: str) -> str:
         """Save a card as a frontend would, passing any 3DS challenge; returns its pm id."""
@@ -61,8 +76,17 @@ class StripeCalls:
         return confirmed["payment_method"]
 
     def off_session(self, customer: str, pm: str, amount: int = 5000, **extra: str) -> Any:
-        return self.server("POST", "payment_intents", amount=str(amount), currency="eur", customer=customer,
-                           payment_method=pm, confirm="true", off_session="true", **extra)
+        return self.server(
+            "POST",
+            "payment_intents",
+            amount=str(amount),
+            currency="eur",
+            customer=customer,
+            payment_method=pm,
+            confirm="true",
+            off_session="true",
+            **extra,
+        )
 
 
 @pytest.fixture

@@ -59,8 +59,9 @@ def test_failed_payment_challenge_reports_authentication_failure(stripe: StripeC
     customer = stripe.customer()
     pm = stripe.saved_card(customer, THREE_DS)
     intent = stripe.server("POST", "payment_intents", amount="990", currency="eur", customer=customer).json()
-    pending = stripe.client("POST", f"payment_intents/{intent['id']}/confirm", intent["client_secret"],
-                            payment_method=pm).json()
+    pending = stripe.client(
+        "POST", f"payment_intents/{intent['id']}/confirm", intent["client_secret"], payment_method=pm
+    ).json()
     stripe.answer_challenge(pending, "fail")
     after = stripe.client("GET", f"payment_intents/{intent['id']}", intent["client_secret"]).json()
     assert after["status"] == "requires_payment_method"

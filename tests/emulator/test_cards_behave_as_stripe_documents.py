@@ -94,10 +94,17 @@ def test_later_off_session_payment(stripe: StripeCalls, number: str) -> None:
 def test_on_session_payment(stripe: StripeCalls, number: str) -> None:
     customer = stripe.customer()
     intent = stripe.server("POST", "payment_intents", amount="1234", currency="eur", customer=customer).json()
-    response = stripe.client("POST", f"payment_intents/{intent['id']}/confirm", intent["client_secret"], **{
-        "payment_method_data[type]": "card", "payment_method_data[card][number]": number,
-        "payment_method_data[card][exp_month]": "1", "payment_method_data[card][exp_year]": "2035",
-    })
+    response = stripe.client(
+        "POST",
+        f"payment_intents/{intent['id']}/confirm",
+        intent["client_secret"],
+        **{
+            "payment_method_data[type]": "card",
+            "payment_method_data[card][number]": number,
+            "payment_method_data[card][exp_month]": "1",
+            "payment_method_data[card][exp_year]": "2035",
+        },
+    )
     expected = ON_SESSION[number]
     if expected == "succeeded":
         assert response.json()["status"] == "succeeded"
@@ -119,16 +126,21 @@ def test_3184_asks_for_3ds_on_every_payment(stripe: StripeCalls) -> None:
     pm = stripe.saved_card(customer, "4000002760003184")
     for _ in range(2):
         intent = stripe.server("POST", "payment_intents", amount="700", currency="eur", customer=customer).json()
-        confirmed = stripe.client("POST", f"payment_intents/{intent['id']}/confirm", intent["client_secret"],
-                                  payment_method=pm).json()
+        confirmed = stripe.client(
+            "POST", f"payment_intents/{intent['id']}/confirm", intent["client_secret"], payment_method=pm
+        ).json()
         assert confirmed["status"] == "requires_action"
         stripe.answer_challenge(confirmed, "complete")
 
 
 def test_3155_off_session_needs_the_card_set_up_first(stripe: StripeCalls) -> None:
     customer = stripe.customer()
-    raw = stripe.client("POST", "payment_methods", "", **{
-        "type": "card", "card[number]": "4000002500003155", "card[exp_month]": "3", "card[exp_year]": "2033"})
+    raw = stripe.client(
+        "POST",
+        "payment_methods",
+        "",
+        **{"type": "card", "card[number]": "4000002500003155", "card[exp_month]": "3", "card[exp_year]": "2033"},
+    )
     pm = raw.json()["id"]
     stripe.server("POST", f"payment_methods/{pm}/attach", customer=customer)
     assert stripe.off_session(customer, pm).json()["error"]["code"] == "authentication_required"

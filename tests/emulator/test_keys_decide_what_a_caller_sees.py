@@ -49,8 +49,9 @@ def test_test_payment_method_ids_make_a_fresh_method_each_time(stripe: StripeCal
     ids = set()
     for _ in range(2):
         intent = stripe.setup_intent(customer)
-        done = stripe.client("POST", f"setup_intents/{intent['id']}/confirm", intent["client_secret"],
-                             payment_method="pm_card_visa").json()
+        done = stripe.client(
+            "POST", f"setup_intents/{intent['id']}/confirm", intent["client_secret"], payment_method="pm_card_visa"
+        ).json()
         assert done["status"] == "succeeded"
         ids.add(done["payment_method"])
     assert len(ids) == 2 and all(i.startswith("pm_") and i != "pm_card_visa" for i in ids)
@@ -60,8 +61,12 @@ def test_test_payment_method_ids_make_a_fresh_method_each_time(stripe: StripeCal
 def test_wallet_test_cards_are_4242_with_their_wallet(stripe: StripeCalls, token: str, wallet: str) -> None:
     customer = stripe.customer()
     intent = stripe.setup_intent(customer)
-    done = stripe.client("POST", f"setup_intents/{intent['id']}/confirm", intent["client_secret"], **{
-        "payment_method_data[type]": "card", "payment_method_data[card][token]": token}).json()
+    done = stripe.client(
+        "POST",
+        f"setup_intents/{intent['id']}/confirm",
+        intent["client_secret"],
+        **{"payment_method_data[type]": "card", "payment_method_data[card][token]": token},
+    ).json()
     assert done["status"] == "succeeded"
     card = stripe.server("GET", f"customers/{customer}/payment_methods").json()["data"][0]["card"]
     assert (card["last4"], card["wallet"]["type"]) == ("4242", wallet)
@@ -71,7 +76,8 @@ def test_a_saved_method_of_another_customer_cannot_be_used(stripe: StripeCalls) 
     owner, other = stripe.customer(), stripe.customer()
     pm = stripe.saved_card(owner, "4242424242424242")
     intent = stripe.server("POST", "payment_intents", amount="500", currency="eur", customer=other).json()
-    response = stripe.client("POST", f"payment_intents/{intent['id']}/confirm", intent["client_secret"],
-                             payment_method=pm)
+    response = stripe.client(
+        "POST", f"payment_intents/{intent['id']}/confirm", intent["client_secret"], payment_method=pm
+    )
     assert response.status_code == 400
     assert response.json()["error"]["param"] == "payment_method"

@@ -91,15 +91,37 @@ def test_serve_with_a_db_in_a_missing_folder_is_a_usage_error(tmp_path: Path) ->
 def test_help_exits_zero() -> None:
     proc = run_cli("certify", "--help")
     assert proc.returncode == 0
-    for option in ("--target", "--suites", "--out", "--profile", "--token-env", "--second-token-env",
-                   "--stripe-api-base", "--publishable-key-env", "-n", "--allow-live"):
+    for option in (
+        "--target",
+        "--suites",
+        "--out",
+        "--profile",
+        "--token-env",
+        "--second-token-env",
+        "--stripe-api-base",
+        "--publishable-key-env",
+        "-n",
+        "--allow-live",
+    ):
         assert option in proc.stdout
 
 
 def test_certify_on_the_sandbox_passes_and_writes_junit(tmp_path: Path) -> None:
     # One lifecycle test, certification verdict off: this checks the run and its exit code, not coverage.
-    proc = run_cli("certify", "--suites", "api", "--profile", "quick", "--out", str(tmp_path / "out"), "--",
-                   "-k", "test_a_4242_session_is_priced_and_invoiced", "--certification-reports", "off")
+    proc = run_cli(
+        "certify",
+        "--suites",
+        "api",
+        "--profile",
+        "quick",
+        "--out",
+        str(tmp_path / "out"),
+        "--",
+        "-k",
+        "test_a_4242_session_is_priced_and_invoiced",
+        "--certification-reports",
+        "off",
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     assert "connect-cert: certified (exit 0)" in proc.stdout
     junit = (tmp_path / "out" / "junit.xml").read_text()

@@ -88,7 +88,9 @@ def test_setup_intents_are_confirmed_form_encoded_with_the_publishable_key() -> 
     assert rec.last.headers["authorization"] == "Bearer pk_test_abc"
     assert rec.last.headers["content-type"] == "application/x-www-form-urlencoded"
     assert dict(parse_qsl(rec.last.read().decode())) == {
-        "client_secret": "seti_1_secret_s", "payment_method": "pm_card_visa", "return_url": "http://r/",
+        "client_secret": "seti_1_secret_s",
+        "payment_method": "pm_card_visa",
+        "return_url": "http://r/",
     }
 
 
@@ -98,8 +100,11 @@ def test_a_typed_card_is_sent_as_payment_method_data() -> None:
     form = dict(parse_qsl(rec.last.read().decode()))
     assert form["payment_method_data[type]"] == "card"
     assert form["payment_method_data[card][number]"] == THREE_DS_3184.number
-    assert {"payment_method_data[card][exp_month]", "payment_method_data[card][exp_year]",
-            "payment_method_data[card][cvc]"} <= form.keys()
+    assert {
+        "payment_method_data[card][exp_month]",
+        "payment_method_data[card][exp_year]",
+        "payment_method_data[card][cvc]",
+    } <= form.keys()
 
 
 def test_payment_intents_are_retrieved_and_confirmed_by_client_secret() -> None:

@@ -16,7 +16,9 @@ def test_the_production_host_is_refused(url: str) -> None:
     assert refused.value.exit_code == ExitCode.USAGE
 
 
-@pytest.mark.parametrize("url", ["https://dev.connect.cariqa.com", "http://127.0.0.1:8765", "https://connect.cariqa.com.example"])
+@pytest.mark.parametrize(
+    "url", ["https://dev.connect.cariqa.com", "http://127.0.0.1:8765", "https://connect.cariqa.com.example"]
+)
 def test_other_hosts_pass(url: str) -> None:
     guard.check_host(url, allow_live=False)
 

@@ -13,14 +13,28 @@ from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.plugin import UserFactory
 from tests.harness.harness_fakes import FAKE_TOKEN, clean_env
 
-OPTIONS = ("--target", "--token-env", "--second-token-env", "--stripe-api-base", "--publishable-key-env",
-           "--allow-live", "--profile", "--reports-dir", "--wait-timeout")
+OPTIONS = (
+    "--target",
+    "--token-env",
+    "--second-token-env",
+    "--stripe-api-base",
+    "--publishable-key-env",
+    "--allow-live",
+    "--profile",
+    "--reports-dir",
+    "--wait-timeout",
+)
 
 
 def run_pytest(tmp: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "connect_cert", "-p", "no:cacheprovider", "-rs", *args],
-        cwd=tmp, env=env or clean_env(), capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+        cwd=tmp,
+        env=env or clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -40,11 +54,13 @@ def test_all_options_live_in_one_group(tmp_path: Path) -> None:
 
 
 def test_a_url_target_without_control_skips_with_reasons(tmp_path: Path, connect_like: str) -> None:
-    write(tmp_path / "suites" / "api" / "test_probe.py", """
+    write(
+        tmp_path / "suites" / "api" / "test_probe.py",
+        """
         import pytest
 
         def test_target(target, request):
-            assert not target.is_sandbox and target.token == "%s"
+            assert not target.is_sandbox and target.token == "FAKE_TOKEN"
             assert target.api_base == target.origin + "/api/v1"
             assert request.node.get_closest_marker("platform").args == ("api",)
 
@@ -57,9 +73,17 @@ def test_a_url_target_without_control_skips_with_reasons(tmp_path: Path, connect
         @pytest.mark.sandbox_only("forces a 3DS outcome")
         def test_forced():
             pass
-    """ % FAKE_TOKEN)
-    proc = run_pytest(tmp_path, "suites", "--target", connect_like, "--certification-reports", "off",
-                      env=clean_env(CONNECT_CERT_TOKEN=FAKE_TOKEN))
+    """.replace("FAKE_TOKEN", FAKE_TOKEN),
+    )
+    proc = run_pytest(
+        tmp_path,
+        "suites",
+        "--target",
+        connect_like,
+        "--certification-reports",
+        "off",
+        env=clean_env(CONNECT_CERT_TOKEN=FAKE_TOKEN),
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 passed, 3 skipped" in proc.stdout, proc.stdout
     assert "target offers no sandbox control" in proc.stdout
@@ -103,19 +127,24 @@ def test_the_user_factory_soft_deletes_what_it_created() -> None:
 
 
 def test_the_embedded_sandbox_serves_the_fixtures(tmp_path: Path) -> None:
-    write(tmp_path / "test_sandbox.py", """
+    write(
+        tmp_path / "test_sandbox.py",
+        """
         def test_sandbox(target, sandbox_control, connect, stripe_client):
             assert target.is_sandbox and target.origin.startswith("http://127.0.0.1:")
             assert sandbox_control.info().expect(200)["publishable_key"] == target.publishable_key
             assert connect.list_users().expect(200)["count"] >= 0
-    """)
+    """,
+    )
     proc = run_pytest(tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 passed" in proc.stdout
 
 
 def test_sandbox_settings_are_restored_after_the_test(tmp_path: Path) -> None:
-    write(tmp_path / "test_settings.py", """
+    write(
+        tmp_path / "test_settings.py",
+        """
         def test_change(sandbox_settings, sandbox_control):
             sandbox_settings(preauth_amount="0.00", faults={"charging_start": "charging_provider_error"})
             assert sandbox_control.settings().expect(200)["preauth_amount"] == "0.00"
@@ -123,7 +152,8 @@ def test_sandbox_settings_are_restored_after_the_test(tmp_path: Path) -> None:
         def test_restored(sandbox_control):
             settings = sandbox_control.settings().expect(200)
             assert (settings["preauth_amount"], settings["faults"]) == ("50.00", {})
-    """)
+    """,
+    )
     proc = run_pytest(tmp_path, "-p", "no:randomly")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "2 passed" in proc.stdout

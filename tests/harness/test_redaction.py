@@ -57,13 +57,17 @@ def test_headers_lose_credentials_but_keep_the_scheme() -> None:
 def test_json_is_redacted_by_key_and_by_pattern() -> None:
     body = {"tokens": {"partner_a": JWT}, "token": "short", "items": [{"pi": "pi_1_secret_2"}], "n": 3}
     assert redact.redact_json(body) == {
-        "tokens": {"partner_a": "[REDACTED]"}, "token": "[REDACTED]", "items": [{"pi": "pi_1_secret_[REDACTED]"}], "n": 3,
+        "tokens": {"partner_a": "[REDACTED]"},
+        "token": "[REDACTED]",
+        "items": [{"pi": "pi_1_secret_[REDACTED]"}],
+        "n": 3,
     }
 
 
 def test_a_curl_command_reproduces_the_request_without_secrets() -> None:
     request = httpx.Request(
-        "POST", "http://127.0.0.1:8765/stripe/v1/setup_intents/seti_1/confirm",
+        "POST",
+        "http://127.0.0.1:8765/stripe/v1/setup_intents/seti_1/confirm",
         headers={"Authorization": f"Bearer {JWT}"},
         data={"client_secret": "seti_1_secret_abc", "payment_method_data[card][number]": VISA_4242.number},
     )
@@ -71,4 +75,6 @@ def test_a_curl_command_reproduces_the_request_without_secrets() -> None:
     assert JWT not in curl and "seti_1_secret_abc" not in curl
     assert ': Bearer $CONNECT_TOKEN"' in curl  # double quotes: the shell expands the variable
     assert VISA_4242.number in curl  # a published test number is evidence, not a leak
-    assert curl.startswith("curl -sS -X POST") and curl.endswith(" http://127.0.0.1:8765/stripe/v1/setup_intents/seti_1/confirm")
+    assert curl.startswith("curl -sS -X POST") and curl.endswith(
+        " http://127.0.0.1:8765/stripe/v1/setup_intents/seti_1/confirm"
+    )

@@ -26,7 +26,11 @@ def connect_api(info: dict[str, object] | None, valid_token: str = "tok-a-012345
 
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/_sandbox/info":
-            return httpx.Response(200, json=info) if info is not None else httpx.Response(404, json={"detail": "Not found."})
+            return (
+                httpx.Response(200, json=info)
+                if info is not None
+                else httpx.Response(404, json={"detail": "Not found."})
+            )
         if request.url.path == "/api/v1/users/":
             auth = request.headers.get("authorization")
             if auth is None:

@@ -68,19 +68,24 @@ class StripeFrontend:
 
     def confirm_setup(self, client_secret: str, payment_method: str) -> httpx.Response:
         return self.client.post(
-            f"/stripe/v1/setup_intents/{self.intent_id(client_secret)}/confirm", headers=self.headers,
+            f"/stripe/v1/setup_intents/{self.intent_id(client_secret)}/confirm",
+            headers=self.headers,
             data={"client_secret": client_secret, "payment_method": payment_method},
         )
 
     def confirm_payment(self, client_secret: str, payment_method: str) -> httpx.Response:
         return self.client.post(
-            f"/stripe/v1/payment_intents/{self.intent_id(client_secret)}/confirm", headers=self.headers,
+            f"/stripe/v1/payment_intents/{self.intent_id(client_secret)}/confirm",
+            headers=self.headers,
             data={"client_secret": client_secret, "payment_method": payment_method},
         )
 
     def retrieve_payment(self, client_secret: str) -> httpx.Response:
-        return self.client.get(f"/stripe/v1/payment_intents/{self.intent_id(client_secret)}", headers=self.headers,
-                               params={"client_secret": client_secret})
+        return self.client.get(
+            f"/stripe/v1/payment_intents/{self.intent_id(client_secret)}",
+            headers=self.headers,
+            params={"client_secret": client_secret},
+        )
 
 
 class StripeServer:
@@ -156,7 +161,8 @@ class Flow:
         if intent["status"] == "requires_action":
             intent = self.control.resolve_3ds(intent["id"], Challenge.COMPLETE)
             intent = self.stripe.client.get(
-                f"/stripe/v1/setup_intents/{intent['id']}", headers=self.stripe.headers,
+                f"/stripe/v1/setup_intents/{intent['id']}",
+                headers=self.stripe.headers,
                 params={"client_secret": secret},
             ).json()
         assert intent["status"] == "succeeded", intent
@@ -166,10 +172,12 @@ class Flow:
         user_id = self.user()
         return user_id, self.card(user_id, card)
 
-    def start(self, user_id: str, pm_id: str, evse_id: str = SHARED_VCP,
-              api: ConnectApi | None = None) -> httpx.Response:
-        return (api or self.api).post(f"/users/{user_id}/charging/start/",
-                                      json={"evse_id": evse_id, "payment_method_id": pm_id})
+    def start(
+        self, user_id: str, pm_id: str, evse_id: str = SHARED_VCP, api: ConnectApi | None = None
+    ) -> httpx.Response:
+        return (api or self.api).post(
+            f"/users/{user_id}/charging/start/", json={"evse_id": evse_id, "payment_method_id": pm_id}
+        )
 
     def session(self, user_id: str, pm_id: str, evse_id: str = SHARED_VCP) -> dict[str, Any]:
         response = self.start(user_id, pm_id, evse_id)

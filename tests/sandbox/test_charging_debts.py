@@ -77,7 +77,8 @@ def test_paying_the_debt_clears_it_and_serves_the_invoice(flow, api, control, st
 
 
 def test_extra_charge_needing_authentication_becomes_a_debt_paid_after_3ds(
-        flow, api, control, stripe_frontend, error_of):
+    flow, api, control, stripe_frontend, error_of
+):
     user_id, pm_id = flow.charging_user(THREE_DS_3184)
     secret = error_of(flow.start(user_id, pm_id))["payment_intent_client_secret"]
     control.resolve_3ds(stripe_frontend.confirm_payment(secret, pm_id).json()["id"], Challenge.COMPLETE)

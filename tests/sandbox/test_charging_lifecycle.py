@@ -19,7 +19,8 @@ def _expected_total(evse_id: str, energy_kwh: str, minutes: Decimal = Decimal(0)
     parts = [
         (Decimal(energy_kwh) * tariff.kwh_price).quantize(cent, ROUND_HALF_UP),
         (minutes * (tariff.time_price or 0)).quantize(cent, ROUND_HALF_UP),
-        tariff.session_fee, tariff.starting_fee,
+        tariff.session_fee,
+        tariff.starting_fee,
     ]
     return sum(parts, Decimal(0))
 
@@ -66,7 +67,9 @@ def test_cdr_arrives_after_the_configured_delay(flow, api, control):
     control.advance(2)
     billed = api.get(f"/users/{user_id}/charging-sessions/{session['id']}/").json()
     assert billed["consumed_energy"] == settings["default_energy_kwh"]
-    assert Decimal(billed["session_cost"]["invoice_summary"]) == _expected_total(SHARED_VCP, settings["default_energy_kwh"])
+    assert Decimal(billed["session_cost"]["invoice_summary"]) == _expected_total(
+        SHARED_VCP, settings["default_energy_kwh"]
+    )
     assert api.get(f"/users/{user_id}/invoices/").json()["count"] == 1
 
 
@@ -103,9 +106,12 @@ def test_time_price_is_charged_per_minute(flow, control):
     session = flow.session(user_id, pm_id, PROGRESS_VCP_EUL)
     control.advance(600)  # ten updates a minute apart; the VCP ends the session, the CDR follows at once
     billed = flow.api.get(f"/users/{user_id}/charging-sessions/{session['id']}/").json()
-    assert billed["session_cost"]["time_cost"] == f"{Decimal('10') * find_evse(PROGRESS_VCP_EUL)[0].tariff.time_price:.2f}"
+    assert (
+        billed["session_cost"]["time_cost"] == f"{Decimal('10') * find_evse(PROGRESS_VCP_EUL)[0].tariff.time_price:.2f}"
+    )
     assert Decimal(billed["session_cost"]["invoice_summary"]) == _expected_total(
-        PROGRESS_VCP_EUL, billed["consumed_energy"], Decimal(10))
+        PROGRESS_VCP_EUL, billed["consumed_energy"], Decimal(10)
+    )
 
 
 def test_cost_below_the_hold_is_captured_partly(flow, control, sandbox, stripe_server):

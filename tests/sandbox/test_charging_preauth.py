@@ -38,7 +38,8 @@ def test_zero_preauth_amount_places_no_hold(flow, control, sandbox):
 
 
 def test_3184_start_needs_authentication_then_reuses_the_authorized_intent(
-        flow, stripe_frontend, stripe_server, control, sandbox, error_of):
+    flow, stripe_frontend, stripe_server, control, sandbox, error_of
+):
     user_id, pm_id = flow.charging_user(THREE_DS_3184)
     response = flow.start(user_id, pm_id)
     assert response.status_code == 402
@@ -78,7 +79,9 @@ def test_declined_preauth_answers_402_without_a_secret(flow, error_of):
         error = error_of(response)
         assert error["type"] == "pre_authorization_failed"
         assert "payment_intent_client_secret" not in error
-    assert "insufficient_funds" in error_of(flow.start(*flow.charging_user(THREE_DS_INSUFFICIENT_FUNDS_3178)))["details"]
+    assert (
+        "insufficient_funds" in error_of(flow.start(*flow.charging_user(THREE_DS_INSUFFICIENT_FUNDS_3178)))["details"]
+    )
 
 
 def test_card_set_up_with_3ds_is_held_off_session_without_a_challenge(flow):

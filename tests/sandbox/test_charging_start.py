@@ -10,8 +10,21 @@ from connect_cert.fixtures.cards import CHARGE_CUSTOMER_FAIL_0341
 from connect_cert.fixtures.charging import PROGRESS_VCP, SHARED_VCP, SHARED_VCP_AT
 from connect_cert.sandbox.charging.dataset import dataset
 
-SESSION_FIELDS = {"id", "start_time", "end_time", "duration", "consumed_energy", "is_active", "evse_id",
-                  "station_info", "is_partner", "logo_url", "user_facing_session_prices", "session_cost", "rates"}
+SESSION_FIELDS = {
+    "id",
+    "start_time",
+    "end_time",
+    "duration",
+    "consumed_energy",
+    "is_active",
+    "evse_id",
+    "station_info",
+    "is_partner",
+    "logo_url",
+    "user_facing_session_prices",
+    "session_cost",
+    "rates",
+}
 ENERGY = re.compile(r"^-?\d{0,5}(?:\.\d{0,3})?$")
 
 
@@ -72,10 +85,17 @@ def test_unknown_evse_is_404(flow):
     assert response.status_code == 404 and set(response.json()) == {"detail"}
 
 
-@pytest.mark.parametrize("body", [
-    {}, {"evse_id": SHARED_VCP}, {"payment_method_id": "pm_x"}, {"evse_id": 1, "payment_method_id": "pm_x"},
-    {"evse_id": SHARED_VCP, "payment_method_id": None}, {"evse_id": [SHARED_VCP], "payment_method_id": "pm_x"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"evse_id": SHARED_VCP},
+        {"payment_method_id": "pm_x"},
+        {"evse_id": 1, "payment_method_id": "pm_x"},
+        {"evse_id": SHARED_VCP, "payment_method_id": None},
+        {"evse_id": [SHARED_VCP], "payment_method_id": "pm_x"},
+    ],
+)
 def test_invalid_start_body_is_400(flow, api, error_of, body):
     user_id, _ = flow.charging_user()
     response = api.post(f"/users/{user_id}/charging/start/", json=body)
@@ -116,9 +136,14 @@ def test_check_order_active_session_before_busy_point(flow, control, error_of):
     assert error_of(flow.start(user_id, pm_id, SHARED_VCP))["type"] == "already_charging"
 
 
-@pytest.mark.parametrize(("fault", "status"), [
-    ("charging_provider_error", 424), ("unexpected_error", 500), ("temporary_locked", 423),
-])
+@pytest.mark.parametrize(
+    ("fault", "status"),
+    [
+        ("charging_provider_error", 424),
+        ("unexpected_error", 500),
+        ("temporary_locked", 423),
+    ],
+)
 def test_injected_start_fault_answers_once_after_the_checks(flow, control, error_of, fault, status):
     user_id, pm_id = flow.charging_user()
     control.configure(faults={"charging_start": fault})

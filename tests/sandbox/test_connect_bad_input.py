@@ -48,25 +48,34 @@ def test_unsupported_content_type_is_415(api):
     assert response.status_code == 415 and set(response.json()) == {"detail"}
 
 
-@pytest.mark.parametrize(("method", "template", "body"), [
-    ("POST", "/users/", {"email": {"nested": True}}),
-    ("POST", "/users/", {"locale": 1}),
-    ("POST", "/users/", {"custom_properties": [1, 2]}),
-    ("POST", "/users/", {"email": "\ud800@example.com"}),
-    ("PUT", "/users/{u}/billing-details/", {"line1": "x", "postal_code": 10115}),
-    ("PUT", "/users/{u}/billing-details/", {"line1": "x", "postal_code": "1", "account_type": ""}),
-    ("POST", "/users/{u}/charging/start/", {"evse_id": SHARED_VCP, "payment_method_id": {"id": "pm"}}),
-    ("PATCH", "/users/{u}/charging-sessions/{s}/", {"rates": "five"}),
-])
+@pytest.mark.parametrize(
+    ("method", "template", "body"),
+    [
+        ("POST", "/users/", {"email": {"nested": True}}),
+        ("POST", "/users/", {"locale": 1}),
+        ("POST", "/users/", {"custom_properties": [1, 2]}),
+        ("POST", "/users/", {"email": "\ud800@example.com"}),
+        ("PUT", "/users/{u}/billing-details/", {"line1": "x", "postal_code": 10115}),
+        ("PUT", "/users/{u}/billing-details/", {"line1": "x", "postal_code": "1", "account_type": ""}),
+        ("POST", "/users/{u}/charging/start/", {"evse_id": SHARED_VCP, "payment_method_id": {"id": "pm"}}),
+        ("PATCH", "/users/{u}/charging-sessions/{s}/", {"rates": "five"}),
+    ],
+)
 def test_wrong_types_and_unknown_enum_values_are_400(api, ids, error_of, method, template, body):
-    response = api.request(method, template.format(**ids), content=json.dumps(body).encode(),
-                           headers={"content-type": "application/json"})
+    response = api.request(
+        method, template.format(**ids), content=json.dumps(body).encode(), headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400 and error_of(response)["type"] == "validation_error"
 
 
-@pytest.mark.parametrize("path", [
-    "/users/not-a-uuid/", "/users/{u}/charging-sessions/not-a-session/", "/users/{u}/payment-methods/pm_nope/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/users/not-a-uuid/",
+        "/users/{u}/charging-sessions/not-a-session/",
+        "/users/{u}/payment-methods/pm_nope/",
+    ],
+)
 def test_unknown_ids_are_404(api, ids, path):
     method = "DELETE" if "payment-methods" in path else "GET"
     response = api.request(method, path.format(**ids))
@@ -74,12 +83,29 @@ def test_unknown_ids_are_404(api, ids, path):
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=300),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=300),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=20), children, max_size=4),
     max_leaves=12,
 )
-_fields = st.sampled_from(["email", "locale", "custom_properties", "line1", "postal_code", "account_type",
-                           "city", "evse_id", "payment_method_id", "rates", "first_name"])
+_fields = st.sampled_from(
+    [
+        "email",
+        "locale",
+        "custom_properties",
+        "line1",
+        "postal_code",
+        "account_type",
+        "city",
+        "evse_id",
+        "payment_method_id",
+        "rates",
+        "first_name",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -93,10 +119,30 @@ def test_generated_bodies_never_answer_500(api, ids, operation, body):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(path=st.sampled_from(["/stations/around/", "/stations/tile/", "/stations/details/", "/users/"]),
-       params=st.dictionaries(st.sampled_from(["latitude", "longitude", "distance", "z", "x", "y", "id", "type",
-                                               "page", "page_size", "only_partners", "max_price", "search"]),
-                              st.text(max_size=12), max_size=6))
+@given(
+    path=st.sampled_from(["/stations/around/", "/stations/tile/", "/stations/details/", "/users/"]),
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "latitude",
+                "longitude",
+                "distance",
+                "z",
+                "x",
+                "y",
+                "id",
+                "type",
+                "page",
+                "page_size",
+                "only_partners",
+                "max_price",
+                "search",
+            ]
+        ),
+        st.text(max_size=12),
+        max_size=6,
+    ),
+)
 def test_generated_queries_never_answer_500(api, path, params):
     response = api.get(path, params=params)
     assert response.status_code in (200, 400, 404), response.text

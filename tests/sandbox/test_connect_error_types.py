@@ -50,6 +50,7 @@ def _fault(error_type):
         user_id, pm_id = flow.charging_user()
         control.configure(faults={"charging_start": error_type})
         return flow.start(user_id, pm_id)
+
     return provoke
 
 

@@ -11,8 +11,7 @@ from connect_cert.sandbox.connect.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_
 
 @pytest.fixture
 def user_ids(api) -> list[str]:
-    return [api.post("/users/", json={"custom_properties": {"external_id": f"p-{i}"}}).json()["id"]
-            for i in range(23)]
+    return [api.post("/users/", json={"custom_properties": {"external_id": f"p-{i}"}}).json()["id"] for i in range(23)]
 
 
 def test_walking_next_links_visits_every_user_once(api, user_ids):

@@ -65,9 +65,13 @@ def test_wallet_card_is_typed_by_its_wallet(flow, api, stripe_frontend):
     user_id = flow.user()
     secret = flow.setup_secret(user_id)
     response = stripe_frontend.client.post(
-        f"/stripe/v1/setup_intents/{stripe_frontend.intent_id(secret)}/confirm", headers=stripe_frontend.headers,
-        data={"client_secret": secret, "payment_method_data[type]": "card",
-              "payment_method_data[card][token]": "tok_applepay"},
+        f"/stripe/v1/setup_intents/{stripe_frontend.intent_id(secret)}/confirm",
+        headers=stripe_frontend.headers,
+        data={
+            "client_secret": secret,
+            "payment_method_data[type]": "card",
+            "payment_method_data[card][token]": "tok_applepay",
+        },
     )
     assert response.status_code == 200, response.text
     method = api.get(f"/users/{user_id}/payment-methods/").json()["results"][0]
@@ -94,7 +98,7 @@ def test_default_method_cannot_be_deleted_but_another_can(flow, api, error_of):
 
 def test_method_of_an_active_session_cannot_be_deleted(flow, api, control, error_of):
     user_id = flow.user()
-    default, other = flow.card(user_id), flow.card(user_id)
+    _default, other = flow.card(user_id), flow.card(user_id)
     session = flow.session(user_id, other)
     response = api.delete(f"/users/{user_id}/payment-methods/{other}/")
     assert response.status_code == 400 and error_of(response)["type"] == "payment_method_error"

@@ -20,10 +20,17 @@ def test_restart_on_the_same_file_keeps_everything(tmp_path: Path, flow_for):
     running = flow.session(*flow.charging_user(VISA_4242))
     deleted = flow.user()
     flow.api.delete(f"/users/{deleted}/")
-    snapshot = {path: flow.api.get(path).json() for path in (
-        "/users/", f"/users/{billed_user}/payment-methods/", f"/users/{billed_user}/charging-sessions/",
-        f"/users/{billed_user}/invoices/", f"/users/{debtor}/charging/debts/", f"/users/{billed_user}/billing-details/",
-    )}
+    snapshot = {
+        path: flow.api.get(path).json()
+        for path in (
+            "/users/",
+            f"/users/{billed_user}/payment-methods/",
+            f"/users/{billed_user}/charging-sessions/",
+            f"/users/{billed_user}/invoices/",
+            f"/users/{debtor}/charging/debts/",
+            f"/users/{billed_user}/billing-details/",
+        )
+    }
     first.state.sandbox.store.close()
 
     second = create_app(db_path=db)
@@ -38,8 +45,9 @@ def test_restart_on_the_same_file_keeps_everything(tmp_path: Path, flow_for):
         assert again.api.client.get(invoice["link"]).status_code == 200
         # the running session goes on after the restart, and its point is still taken
         users = [u["id"] for u in snapshot["/users/"]["results"]]
-        assert running["id"] in {s["id"] for u in users
-                                 for s in again.api.get(f"/users/{u}/charging-sessions/").json()["results"]}
+        assert running["id"] in {
+            s["id"] for u in users for s in again.api.get(f"/users/{u}/charging-sessions/").json()["results"]
+        }
         assert again.control.finish(running["id"])["is_active"] is False
     finally:
         second.state.sandbox.store.close()

@@ -10,13 +10,27 @@ import pytest
 from connect_cert.fixtures.charging import ALL_VCPS, SHARED_VCP
 from connect_cert.sandbox.charging import dataset as ds
 
-STATION_FIELDS = {"id", "name", "speed", "address", "status", "coordinates", "opening_times", "operator",
-                  "evses", "last_updated", "amenities", "is_partner", "price_groups", "logo_url"}
+STATION_FIELDS = {
+    "id",
+    "name",
+    "speed",
+    "address",
+    "status",
+    "coordinates",
+    "opening_times",
+    "operator",
+    "evses",
+    "last_updated",
+    "amenities",
+    "is_partner",
+    "price_groups",
+    "logo_url",
+}
 
 
 def _tile(lat: float, lon: float, z: int) -> tuple[int, int]:
     """Slippy-map tile numbers, from the OpenStreetMap formula."""
-    n = 2 ** z
+    n = 2**z
     x = int((lon + 180.0) / 360.0 * n)
     y = int((1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * n)
     return x, y
@@ -25,8 +39,9 @@ def _tile(lat: float, lon: float, z: int) -> tuple[int, int]:
 def test_dataset_is_identical_on_every_generation():
     first = ds._generated_stations(random.Random(ds.SEED))
     second = ds._generated_stations(random.Random(ds.SEED))
-    assert [(s.id, [e.evse_id for e in s.evses], s.latitude) for s in first] == \
-           [(s.id, [e.evse_id for e in s.evses], s.latitude) for s in second]
+    assert [(s.id, [e.evse_id for e in s.evses], s.latitude) for s in first] == [
+        (s.id, [e.evse_id for e in s.evses], s.latitude) for s in second
+    ]
     assert len(ds.dataset().stations) >= 300
     assert len({e for s in ds.dataset().stations for e in (x.evse_id for x in s.evses)}) == len(ds.dataset().by_evse)
 
@@ -54,12 +69,18 @@ def test_details_of_unknown_id_is_404_and_bad_type_400(api, error_of):
 
 def test_around_returns_stations_within_distance_nearest_first(api):
     vcp = ds.find_evse(SHARED_VCP)[0]  # type: ignore[index]
-    page = api.get("/stations/around/", params={"latitude": vcp.latitude, "longitude": vcp.longitude,
-                                                "distance": 5000, "page_size": 100}).json()
+    page = api.get(
+        "/stations/around/",
+        params={"latitude": vcp.latitude, "longitude": vcp.longitude, "distance": 5000, "page_size": 100},
+    ).json()
     assert page["count"] == len(page["results"]) > 1
     assert page["results"][0]["id"] == vcp.id
-    distances = [ds.distance_m(vcp.latitude, vcp.longitude, float(s["coordinates"]["latitude"]),
-                               float(s["coordinates"]["longitude"])) for s in page["results"]]
+    distances = [
+        ds.distance_m(
+            vcp.latitude, vcp.longitude, float(s["coordinates"]["latitude"]), float(s["coordinates"]["longitude"])
+        )
+        for s in page["results"]
+    ]
     assert distances == sorted(distances) and max(distances) <= 5000
 
 
@@ -88,13 +109,20 @@ def test_around_filters(api):
     assert by_operator["count"] >= 1 and {s["operator"]["name"] for s in by_operator["results"]} == {name}
 
 
-@pytest.mark.parametrize("params", [
-    {"longitude": 13.4}, {"latitude": 52.5}, {"latitude": "north", "longitude": 13.4},
-    {"latitude": 91, "longitude": 13.4}, {"latitude": 52.5, "longitude": 13.4, "distance": "far"},
-    {"latitude": 52.5, "longitude": 13.4, "distance": -1}, {"latitude": "nan", "longitude": 13.4},
-    {"latitude": 52.5, "longitude": 13.4, "connector_types": "USB_C"},
-    {"latitude": 52.5, "longitude": 13.4, "only_partners": "maybe"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"longitude": 13.4},
+        {"latitude": 52.5},
+        {"latitude": "north", "longitude": 13.4},
+        {"latitude": 91, "longitude": 13.4},
+        {"latitude": 52.5, "longitude": 13.4, "distance": "far"},
+        {"latitude": 52.5, "longitude": 13.4, "distance": -1},
+        {"latitude": "nan", "longitude": 13.4},
+        {"latitude": 52.5, "longitude": 13.4, "connector_types": "USB_C"},
+        {"latitude": 52.5, "longitude": 13.4, "only_partners": "maybe"},
+    ],
+)
 def test_around_rejects_bad_parameters(api, error_of, params):
     response = api.get("/stations/around/", params=params)
     assert response.status_code == 400 and error_of(response)["type"] == "validation_error"
@@ -135,11 +163,20 @@ def test_tile_takes_lists_of_x_and_y(api):
     assert len(two) >= len(one)
 
 
-@pytest.mark.parametrize("params", [
-    {"x": 1, "y": 1}, {"z": 3, "y": 1}, {"z": 3, "x": 1}, {"z": 3, "x": 8, "y": 1}, {"z": -1, "x": 0, "y": 0},
-    {"z": 99, "x": 0, "y": 0}, {"z": "a", "x": 0, "y": 0}, {"z": 3, "x": 1, "y": 1, "power_groups": "warp"},
-    {"z": 3, "x": 1, "y": 1, "max_price": "cheap"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"x": 1, "y": 1},
+        {"z": 3, "y": 1},
+        {"z": 3, "x": 1},
+        {"z": 3, "x": 8, "y": 1},
+        {"z": -1, "x": 0, "y": 0},
+        {"z": 99, "x": 0, "y": 0},
+        {"z": "a", "x": 0, "y": 0},
+        {"z": 3, "x": 1, "y": 1, "power_groups": "warp"},
+        {"z": 3, "x": 1, "y": 1, "max_price": "cheap"},
+    ],
+)
 def test_tile_rejects_bad_parameters(api, error_of, params):
     response = api.get("/stations/tile/", params=params)
     assert response.status_code == 400 and error_of(response)["type"] == "validation_error"

@@ -8,8 +8,9 @@ from connect_cert.sandbox import identity
 
 
 def test_created_user_is_returned_in_spec_shape(api):
-    response = api.post("/users/", json={"email": "ada@example.com", "locale": "de",
-                                         "custom_properties": {"external_id": "ext-1"}})
+    response = api.post(
+        "/users/", json={"email": "ada@example.com", "locale": "de", "custom_properties": {"external_id": "ext-1"}}
+    )
     assert response.status_code == 201
     user = response.json()
     assert set(user) == {"id", "email", "locale", "custom_properties"}
@@ -54,9 +55,17 @@ def test_search_finds_by_external_id_and_by_id(api):
 def test_soft_deleted_user_is_gone_everywhere(api):
     user = api.post("/users/", json={}).json()
     assert api.delete(f"/users/{user['id']}/").status_code == 204
-    for method, path in (("GET", ""), ("PATCH", ""), ("DELETE", ""), ("GET", "billing-details/"),
-                         ("GET", "payment-methods/"), ("GET", "charging-sessions/"), ("GET", "invoices/"),
-                         ("GET", "charging/debts/"), ("GET", "setup-intents/")):
+    for method, path in (
+        ("GET", ""),
+        ("PATCH", ""),
+        ("DELETE", ""),
+        ("GET", "billing-details/"),
+        ("GET", "payment-methods/"),
+        ("GET", "charging-sessions/"),
+        ("GET", "invoices/"),
+        ("GET", "charging/debts/"),
+        ("GET", "setup-intents/"),
+    ):
         response = api.request(method, f"/users/{user['id']}/{path}", json={} if method == "PATCH" else None)
         assert response.status_code == 404, (method, path)
         assert response.json() == {"detail": "Not found."}
@@ -74,13 +83,21 @@ def test_missing_token_is_401_and_bad_token_403(client):
 
 
 USER_SCOPED = (
-    ("GET", "/users/{u}/"), ("PATCH", "/users/{u}/"), ("DELETE", "/users/{u}/"),
-    ("GET", "/users/{u}/billing-details/"), ("PUT", "/users/{u}/billing-details/"),
-    ("GET", "/users/{u}/setup-intents/"), ("GET", "/users/{u}/payment-methods/"),
-    ("DELETE", "/users/{u}/payment-methods/{pm}/"), ("POST", "/users/{u}/payment-methods/{pm}/default/"),
-    ("POST", "/users/{u}/charging/start/"), ("POST", "/users/{u}/charging/stop/{s}/"),
-    ("GET", "/users/{u}/charging/debts/"), ("GET", "/users/{u}/charging-sessions/"),
-    ("GET", "/users/{u}/charging-sessions/{s}/"), ("PATCH", "/users/{u}/charging-sessions/{s}/"),
+    ("GET", "/users/{u}/"),
+    ("PATCH", "/users/{u}/"),
+    ("DELETE", "/users/{u}/"),
+    ("GET", "/users/{u}/billing-details/"),
+    ("PUT", "/users/{u}/billing-details/"),
+    ("GET", "/users/{u}/setup-intents/"),
+    ("GET", "/users/{u}/payment-methods/"),
+    ("DELETE", "/users/{u}/payment-methods/{pm}/"),
+    ("POST", "/users/{u}/payment-methods/{pm}/default/"),
+    ("POST", "/users/{u}/charging/start/"),
+    ("POST", "/users/{u}/charging/stop/{s}/"),
+    ("GET", "/users/{u}/charging/debts/"),
+    ("GET", "/users/{u}/charging-sessions/"),
+    ("GET", "/users/{u}/charging-sessions/{s}/"),
+    ("PATCH", "/users/{u}/charging-sessions/{s}/"),
     ("GET", "/users/{u}/invoices/"),
 )
 
@@ -100,19 +117,24 @@ def test_another_partners_user_is_not_found(flow, api, api_b, method, template):
     assert api_b.get("/users/").json()["count"] == 0
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"email": "not-an-email"}, "email"),
-    ({"email": 42}, "email"),
-    ({"locale": "fr"}, "locale"),
-    ({"locale": None}, "locale"),
-    ({"custom_properties": "text"}, "custom_properties"),
-    ({"custom_properties": {"external_id": "x" * 251}}, "external_id"),
-    ({"custom_properties": {"external_id": 7}}, "external_id"),
-    ({"email": "a\u0000b@example.com"}, "email"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"email": 42}, "email"),
+        ({"locale": "fr"}, "locale"),
+        ({"locale": None}, "locale"),
+        ({"custom_properties": "text"}, "custom_properties"),
+        ({"custom_properties": {"external_id": "x" * 251}}, "external_id"),
+        ({"custom_properties": {"external_id": 7}}, "external_id"),
+        ({"email": "a\u0000b@example.com"}, "email"),
+    ],
+)
 def test_invalid_user_fields_answer_validation_error(api, error_of, body, field):
-    for response in (api.post("/users/", json=body),
-                     api.patch(f"/users/{api.post('/users/', json={}).json()['id']}/", json=body)):
+    for response in (
+        api.post("/users/", json=body),
+        api.patch(f"/users/{api.post('/users/', json={}).json()['id']}/", json=body),
+    ):
         assert response.status_code == 400
         error = error_of(response)
         assert error["type"] == "validation_error" and error["details"].startswith(field)

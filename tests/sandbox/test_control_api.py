@@ -47,18 +47,32 @@ def test_config_is_partially_updated_and_read_back(client, control):
     before = client.get("/_sandbox/config").json()
     after = control.configure(preauth_amount="12.5", cdr_delay_seconds=1)
     assert after["preauth_amount"] == "12.50" and after["cdr_delay_seconds"] == 1
-    assert {k: v for k, v in after.items() if k not in ("preauth_amount", "cdr_delay_seconds")} == \
-           {k: v for k, v in before.items() if k not in ("preauth_amount", "cdr_delay_seconds")}
+    assert {k: v for k, v in after.items() if k not in ("preauth_amount", "cdr_delay_seconds")} == {
+        k: v for k, v in before.items() if k not in ("preauth_amount", "cdr_delay_seconds")
+    }
     assert client.get("/_sandbox/config").json() == after
 
 
-@pytest.mark.parametrize("body", [
-    {"preauth_amount": "abc"}, {"preauth_amount": "-1"}, {"preauth_amount": "0.10"}, {"preauth_amount": "1.234"},
-    {"preauth_amount": True}, {"cdr_delay_seconds": -1}, {"cdr_delay_seconds": "5"},
-    {"progress_interval_seconds": 0}, {"default_energy_kwh": "100000"}, {"currency": "USD"},
-    {"faults": {"charging_start": "meltdown"}}, {"faults": {"teleport": "unexpected_error"}}, {"faults": []},
-    {"unknown_setting": 1}, {"clock_offset_seconds": -10},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"preauth_amount": "abc"},
+        {"preauth_amount": "-1"},
+        {"preauth_amount": "0.10"},
+        {"preauth_amount": "1.234"},
+        {"preauth_amount": True},
+        {"cdr_delay_seconds": -1},
+        {"cdr_delay_seconds": "5"},
+        {"progress_interval_seconds": 0},
+        {"default_energy_kwh": "100000"},
+        {"currency": "USD"},
+        {"faults": {"charging_start": "meltdown"}},
+        {"faults": {"teleport": "unexpected_error"}},
+        {"faults": []},
+        {"unknown_setting": 1},
+        {"clock_offset_seconds": -10},
+    ],
+)
 def test_bad_config_is_400_and_changes_nothing(client, body):
     before = client.get("/_sandbox/config").json()
     response = client.put("/_sandbox/config", json=body)
@@ -73,8 +87,11 @@ def test_malformed_control_body_is_400(client, raw):
 
 
 def test_huge_control_body_is_refused(client):
-    response = client.put("/_sandbox/config", content=b"{" + b" " * (1024 * 1024 + 10) + b"}",
-                          headers={"content-type": "application/json"})
+    response = client.put(
+        "/_sandbox/config",
+        content=b"{" + b" " * (1024 * 1024 + 10) + b"}",
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code == 413
 
 
@@ -96,8 +113,11 @@ def test_finish_unknown_session_404_and_finished_session_409(client, flow, contr
 def test_finish_with_bad_energy_is_400_and_leaves_the_session_running(client, flow, api, energy):
     user_id, pm_id = flow.charging_user()
     session = flow.session(user_id, pm_id)
-    response = client.post(f"/_sandbox/sessions/{session['id']}/finish", content=b'{"energy_kwh": ' + energy + b"}",
-                           headers={"content-type": "application/json"})
+    response = client.post(
+        f"/_sandbox/sessions/{session['id']}/finish",
+        content=b'{"energy_kwh": ' + energy + b"}",
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code == 400
     assert api.get(f"/users/{user_id}/charging-sessions/{session['id']}/").json()["is_active"] is True
 
@@ -107,7 +127,8 @@ def test_finish_answers_the_session_as_the_connect_api_shows_it(flow, api, contr
     session = flow.session(user_id, pm_id)
     finished = control.finish(session["id"], energy_kwh="3.210")
     assert finished == api.get(f"/users/{user_id}/charging-sessions/{session['id']}/").json() | {
-        "duration": finished["duration"]}
+        "duration": finished["duration"]
+    }
     assert finished["consumed_energy"] == "3.210" and finished["session_cost"]["invoice_download"]
 
 

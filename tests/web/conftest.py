@@ -17,8 +17,8 @@ from playwright.sync_api import Browser, Page, Playwright
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from connect_cert.sandbox import create_app
 from connect_cert.harness.web.browser import launch_args, release_playwright, shared_playwright, start_browser
+from connect_cert.sandbox import create_app
 from connect_cert.sandbox.server import SandboxThread, bind
 from tests.web.mutants import APP_JS, APP_JS_PATH, Mutant
 
@@ -49,11 +49,19 @@ class MutantSandbox:
         self._store = app.state.sandbox.store
         self._sock = bind(0)
         self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
-        config = uvicorn.Config(MutatedClient(app, mutant.apply(APP_JS.read_text(encoding="utf-8"))),
-                                log_level="error", access_log=False, lifespan="off", ws="none")
+        config = uvicorn.Config(
+            MutatedClient(app, mutant.apply(APP_JS.read_text(encoding="utf-8"))),
+            log_level="error",
+            access_log=False,
+            lifespan="off",
+            ws="none",
+        )
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=lambda: asyncio.run(self._server.serve(sockets=[self._sock])),
-                                        name=f"mutant-{mutant.name}", daemon=True)
+        self._thread = threading.Thread(
+            target=lambda: asyncio.run(self._server.serve(sockets=[self._sock])),
+            name=f"mutant-{mutant.name}",
+            daemon=True,
+        )
 
     def __enter__(self) -> MutantSandbox:
         self._thread.start()
@@ -81,9 +89,25 @@ class SuiteRun:
 def run_suite(target_url: str, test_file: str, reports: Path, *extra: str) -> SuiteRun:
     """The web suite's `test_file` against `target_url`, stopping at the first failure."""
     command = [
-        sys.executable, "-m", "pytest", f"suites/web/{test_file}", "--target", target_url, "-x", "-q",
-        "-p", "connect_cert.harness.reports.plugin", "--certification-reports", "off", "--web-artifacts", "off",
-        "--reports-dir", str(reports), "-p", "no:randomly", *extra,
+        sys.executable,
+        "-m",
+        "pytest",
+        f"suites/web/{test_file}",
+        "--target",
+        target_url,
+        "-x",
+        "-q",
+        "-p",
+        "connect_cert.harness.reports.plugin",
+        "--certification-reports",
+        "off",
+        "--web-artifacts",
+        "off",
+        "--reports-dir",
+        str(reports),
+        "-p",
+        "no:randomly",
+        *extra,
     ]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=SUITE_TIMEOUT_S, check=False)
     return SuiteRun(done.returncode, done.stdout + done.stderr)

@@ -39,10 +39,14 @@ IGNORES_3DS = Mutant(
     "ignore-3ds",
     "ignores the 3DS result: a failed authentication is reported as a saved card",
     (
-        ("    return !result.error;\n",
-         '    return !result.error || /authentication/.test(result.error.code || "");\n'),
-        ('var ok = intent && ["succeeded", "requires_capture", "processing"].indexOf(intent.status) >= 0;',
-         "var ok = !!intent;"),
+        (
+            "    return !result.error;\n",
+            '    return !result.error || /authentication/.test(result.error.code || "");\n',
+        ),
+        (
+            'var ok = intent && ["succeeded", "requires_capture", "processing"].indexOf(intent.status) >= 0;',
+            "var ok = !!intent;",
+        ),
     ),
     "test_3ds_failure_attaches_nothing_and_a_retry_works.py",
     ADD_3184_FAIL.flow,

@@ -20,7 +20,11 @@ def test_a_partner_app_described_by_selectors_passes_the_flows(tmp_path: Path, s
     }
     path = tmp_path / "certification.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    run = run_suite(sandbox_url, "test_card_4242_is_saved_as_default.py", tmp_path / "reports",
-                    "--partner-config", str(path), "-rA")
+    run = run_suite(
+        sandbox_url, "test_card_4242_is_saved_as_default.py", tmp_path / "reports", "--partner-config", str(path), "-rA"
+    )
     assert run.returncode == 0, run.output[-3000:]
-    assert "PASSED suites/web/test_card_4242_is_saved_as_default.py::test_card_4242_is_saved_as_default[partner-app]" in run.output
+    assert (
+        "PASSED suites/web/test_card_4242_is_saved_as_default.py::test_card_4242_is_saved_as_default[partner-app]"
+        in run.output
+    )

@@ -8,9 +8,15 @@ import pytest
 
 from connect_cert.harness.exitcodes import ConfigError
 from connect_cert.harness.partner_config import Adapter, App
-from connect_cert.harness.web.partner_app import REFERENCE, REFERENCE_SELECTORS, REQUIRED_STEPS, SelectorApp, spec_from_partner_app
+from connect_cert.harness.web.partner_app import (
+    REFERENCE,
+    REFERENCE_SELECTORS,
+    REQUIRED_STEPS,
+    SelectorApp,
+    spec_from_partner_app,
+)
 
-ADAPTER_SOURCE = '''
+ADAPTER_SOURCE = """
 from connect_cert.harness.web.partner_app import SelectorApp
 
 class ShopApp(SelectorApp):
@@ -21,7 +27,7 @@ SELECTORS = {name: "#" + name.replace(".", "-") for name in %r}
 
 class NotAnAdapter:
     pass
-'''
+"""
 
 
 def _web(adapter: Adapter | None) -> App:

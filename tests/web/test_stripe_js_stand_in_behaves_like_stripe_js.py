@@ -15,8 +15,11 @@ TOKEN = identity.partner_token("partner_a")
 
 
 def _user(sandbox_url: str) -> WebUser:
-    answer = httpx.post(f"{sandbox_url}/api/v1/users/", json={"email": "stand-in@example.com"},
-                        headers={"Authorization": f"Bearer {TOKEN}"})
+    answer = httpx.post(
+        f"{sandbox_url}/api/v1/users/",
+        json={"email": "stand-in@example.com"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     return WebUser(answer.json()["id"], TOKEN)
 
 
@@ -37,7 +40,8 @@ def test_card_number_travels_only_from_stripes_frame_to_the_emulator(page: Page,
 def test_integration_mistakes_reject_with_an_integration_error(page: Page, sandbox_url: str) -> None:
     page.goto(f"{sandbox_url}/playground/")
     expect(page.locator(REFERENCE_SELECTORS["ready"])).to_be_attached()
-    errors = page.evaluate("""async (pk) => {
+    errors = page.evaluate(
+        """async (pk) => {
         const stripe = Stripe(pk);
         const names = [];
         for (const call of [
@@ -49,18 +53,25 @@ def test_integration_mistakes_reject_with_an_integration_error(page: Page, sandb
         }
         try { Stripe("sk_test_abc"); names.push("accepted"); } catch (e) { names.push(e.name); }
         return names;
-    }""", identity.PUBLISHABLE_KEY)
+    }""",
+        identity.PUBLISHABLE_KEY,
+    )
     assert errors == ["IntegrationError"] * 4
 
 
 def test_a_decline_resolves_with_stripes_error_object(page: Page, sandbox_url: str) -> None:
     user = _user(sandbox_url)
-    secret = httpx.get(f"{sandbox_url}/api/v1/users/{user.id}/setup-intents/", params={"pm_type": "card"},
-                       headers={"Authorization": f"Bearer {TOKEN}"}).json()["setup_intent_client_secret"]
+    secret = httpx.get(
+        f"{sandbox_url}/api/v1/users/{user.id}/setup-intents/",
+        params={"pm_type": "card"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    ).json()["setup_intent_client_secret"]
     page.goto(f"{sandbox_url}/playground/")
     expect(page.locator(REFERENCE_SELECTORS["ready"])).to_be_attached()
-    result = page.evaluate("""([pk, secret, pm]) => Stripe(pk).confirmCardSetup(secret, {payment_method: pm})""",
-                           [identity.PUBLISHABLE_KEY, secret, DECLINED_GENERIC_0002.pm_id])
+    result = page.evaluate(
+        """([pk, secret, pm]) => Stripe(pk).confirmCardSetup(secret, {payment_method: pm})""",
+        [identity.PUBLISHABLE_KEY, secret, DECLINED_GENERIC_0002.pm_id],
+    )
     error = result["error"]
     assert (error["type"], error["code"], error["decline_code"]) == ("card_error", "card_declined", "generic_decline")
     assert error["setup_intent"]["status"] == "requires_payment_method" and "setupIntent" not in result
