@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from connect_cert.harness.web.partner_app import REFERENCE_SELECTORS
-from tests.web.conftest import run_suite
+from tests.web.support import run_suite
 
 
 def test_a_partner_app_described_by_selectors_passes_the_flows(tmp_path: Path, sandbox_url: str) -> None:

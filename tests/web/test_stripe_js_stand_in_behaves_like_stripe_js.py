@@ -3,10 +3,12 @@ Stripe.js's IntegrationError does; results have Stripe.js's shapes."""
 
 from __future__ import annotations
 
-import httpx
+from contextlib import closing
+
 from playwright.sync_api import Page, Request, expect
 
 from connect_cert.fixtures.cards import DECLINED_GENERIC_0002, VISA_4242
+from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.web.partner_app import REFERENCE_SELECTORS, ReferenceClient, WebUser
 from connect_cert.harness.web.stripe_elements import CardEntry, ElementKind, StripeElements
 from connect_cert.sandbox import identity
@@ -14,13 +16,13 @@ from connect_cert.sandbox import identity
 TOKEN = identity.partner_token("partner_a")
 
 
+def _connect(sandbox_url: str) -> closing[ConnectClient]:
+    return closing(ConnectClient(f"{sandbox_url}/api/v1", TOKEN))
+
+
 def _user(sandbox_url: str) -> WebUser:
-    answer = httpx.post(
-        f"{sandbox_url}/api/v1/users/",
-        json={"email": "stand-in@example.com"},
-        headers={"Authorization": f"Bearer {TOKEN}"},
-    )
-    return WebUser(answer.json()["id"], TOKEN)
+    with _connect(sandbox_url) as connect:
+        return WebUser(connect.create_user(email="stand-in@example.com").expect(201)["id"], TOKEN)
 
 
 def test_card_number_travels_only_from_stripes_frame_to_the_emulator(page: Page, sandbox_url: str) -> None:
@@ -61,11 +63,8 @@ def test_integration_mistakes_reject_with_an_integration_error(page: Page, sandb
 
 def test_a_decline_resolves_with_stripes_error_object(page: Page, sandbox_url: str) -> None:
     user = _user(sandbox_url)
-    secret = httpx.get(
-        f"{sandbox_url}/api/v1/users/{user.id}/setup-intents/",
-        params={"pm_type": "card"},
-        headers={"Authorization": f"Bearer {TOKEN}"},
-    ).json()["setup_intent_client_secret"]
+    with _connect(sandbox_url) as connect:
+        secret = connect.get_setup_intent(user.id).expect(200)["setup_intent_client_secret"]
     page.goto(f"{sandbox_url}/playground/")
     expect(page.locator(REFERENCE_SELECTORS["ready"])).to_be_attached()
     result = page.evaluate(

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.web.conftest import SuiteRun
 from tests.web.mutants import APP_JS, MUTANTS, UNCHANGED, Mutant
+from tests.web.support import SuiteRun
 
 
 def test_every_mutant_still_changes_the_client() -> None:
