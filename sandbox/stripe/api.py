@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from connect_cert.sandbox.errors import StripeError
 from connect_cert.sandbox.http import StripeRequest, stripe_view
-from connect_cert.sandbox.stripe import engine
+from connect_cert.sandbox.stripe import common, customers, intents, payment_intents, payment_methods, setup_intents
 
 Obj = dict[str, Any]
 
@@ -36,12 +36,12 @@ def _int(form: Obj, name: str, required: bool = True) -> int | None:
     value = form.get(name)
     if value in (None, ""):
         if required:
-            raise engine.invalid(f"Missing required param: {name}.", name, "parameter_missing")
+            raise common.invalid(f"Missing required param: {name}.", name, "parameter_missing")
         return None
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise engine.invalid(f"Invalid integer: {value}", name) from None
+        raise common.invalid(f"Invalid integer: {value}", name) from None
 
 
 def _bool(form: Obj, name: str) -> bool:
@@ -61,12 +61,12 @@ def _list(value: Any, default: list[str]) -> list[str]:
 def _view_intent(req: StripeRequest, intent: Obj) -> Obj:
     if req.key == "secret":
         return {k: v for k, v in intent.items() if not k.startswith("_")}
-    return engine.public_view(intent)
+    return intents.public_view(intent)
 
 
 def _client_intent(req: StripeRequest, intent: Obj) -> None:
     if req.key == "publishable":
-        engine.check_client_secret(intent, req.form.pop("client_secret", None))
+        intents.check_client_secret(intent, req.form.pop("client_secret", None))
     else:
         req.form.pop("client_secret", None)
 
@@ -77,8 +77,8 @@ def _client_intent(req: StripeRequest, intent: Obj) -> None:
 @stripe_view
 def create_customer(req: StripeRequest) -> Obj:
     _secret_only(req)
-    metadata = req.form.get("metadata") if isinstance(req.form.get("metadata"), dict) else {}
-    return engine.create_customer(req.sandbox, email=req.form.get("email"), metadata=metadata)
+    metadata = req.form["metadata"] if isinstance(req.form.get("metadata"), dict) else {}
+    return customers.create_customer(req.sandbox, email=req.form.get("email"), metadata=metadata)
 
 
 @stripe_view
@@ -88,17 +88,17 @@ def customer(req: StripeRequest) -> Obj:
     if req.request.method == "POST":
         settings = req.form.get("invoice_settings")
         if isinstance(settings, dict) and "default_payment_method" in settings:
-            return engine.set_default_payment_method(
+            return customers.set_default_payment_method(
                 req.sandbox, customer_id, settings["default_payment_method"] or None
             )
-    return engine.get_customer(req.sandbox, customer_id)
+    return customers.get_customer(req.sandbox, customer_id)
 
 
 @stripe_view
 def customer_payment_methods(req: StripeRequest) -> Obj:
     _secret_only(req)
-    engine.get_customer(req.sandbox, req.params["customer"])
-    data = engine.list_payment_methods(req.sandbox, req.params["customer"])
+    customers.get_customer(req.sandbox, req.params["customer"])
+    data = payment_methods.list_payment_methods(req.sandbox, req.params["customer"])
     return {
         "object": "list",
         "data": list(reversed(data)),
@@ -111,25 +111,25 @@ def customer_payment_methods(req: StripeRequest) -> Obj:
 
 
 @stripe_view
-def payment_methods(req: StripeRequest) -> Obj:
+def payment_method_collection(req: StripeRequest) -> Obj:
     if req.request.method == "POST":
-        return engine.public_payment_method(engine.create_payment_method(req.sandbox, req.form))
+        return payment_methods.public_payment_method(payment_methods.create_payment_method(req.sandbox, req.form))
     _secret_only(req)
     customer_id = req.form.get("customer")
     if not customer_id:
-        raise engine.invalid("Missing required param: customer.", "customer", "parameter_missing")
-    engine.get_customer(req.sandbox, customer_id)
-    data = engine.list_payment_methods(req.sandbox, customer_id)
+        raise common.invalid("Missing required param: customer.", "customer", "parameter_missing")
+    customers.get_customer(req.sandbox, customer_id)
+    data = payment_methods.list_payment_methods(req.sandbox, customer_id)
     return {"object": "list", "data": list(reversed(data)), "has_more": False, "url": "/v1/payment_methods"}
 
 
 @stripe_view
 def payment_method(req: StripeRequest) -> Obj:
-    pm = engine.get_payment_method(req.sandbox, req.params["pm"])
+    pm = payment_methods.get_payment_method(req.sandbox, req.params["pm"])
     if req.key != "secret" and pm.get("customer"):
         # A publishable key sees only payment methods no customer owns yet.
-        raise engine.missing("PaymentMethod", req.params["pm"], "payment_method")
-    return engine.public_payment_method(pm)
+        raise common.missing("PaymentMethod", req.params["pm"], "payment_method")
+    return payment_methods.public_payment_method(pm)
 
 
 @stripe_view
@@ -137,14 +137,16 @@ def attach_payment_method(req: StripeRequest) -> Obj:
     _secret_only(req)
     customer_id = req.form.get("customer")
     if not customer_id:
-        raise engine.invalid("Missing required param: customer.", "customer", "parameter_missing")
-    return engine.public_payment_method(engine.attach_payment_method(req.sandbox, req.params["pm"], customer_id))
+        raise common.invalid("Missing required param: customer.", "customer", "parameter_missing")
+    return payment_methods.public_payment_method(
+        payment_methods.attach_payment_method(req.sandbox, req.params["pm"], customer_id)
+    )
 
 
 @stripe_view
 def detach_payment_method(req: StripeRequest) -> Obj:
     _secret_only(req)
-    return engine.detach_payment_method(req.sandbox, req.params["pm"])
+    return payment_methods.detach_payment_method(req.sandbox, req.params["pm"])
 
 
 # --- setup intents -------------------------------------------------------------------------------
@@ -154,7 +156,7 @@ def detach_payment_method(req: StripeRequest) -> Obj:
 def create_setup_intent(req: StripeRequest) -> Obj:
     _secret_only(req)
     types = _list(req.form.get("payment_method_types"), ["card"])
-    intent = engine.create_setup_intent(
+    intent = setup_intents.create_setup_intent(
         req.sandbox,
         customer_id=req.form.get("customer") or None,
         payment_method_types=types,
@@ -165,18 +167,18 @@ def create_setup_intent(req: StripeRequest) -> Obj:
 
 @stripe_view
 def setup_intent(req: StripeRequest) -> Obj:
-    intent = engine.get_setup_intent(req.sandbox, req.params["intent"])
+    intent = setup_intents.get_setup_intent(req.sandbox, req.params["intent"])
     _client_intent(req, intent)
     return _view_intent(req, intent)
 
 
 @stripe_view
 def confirm_setup_intent(req: StripeRequest) -> Obj:
-    intent = engine.get_setup_intent(req.sandbox, req.params["intent"])
+    intent = setup_intents.get_setup_intent(req.sandbox, req.params["intent"])
     _client_intent(req, intent)
     try:
-        confirmed = engine.confirm_setup_intent(req.sandbox, intent["id"], req.form, origin=_origin(req.request))
-    except engine.CardError as err:
+        confirmed = setup_intents.confirm_setup_intent(req.sandbox, intent["id"], req.form, origin=_origin(req.request))
+    except common.CardError as err:
         raise _client_card_error(req, err, "setup_intent") from None
     return _view_intent(req, confirmed)
 
@@ -184,7 +186,7 @@ def confirm_setup_intent(req: StripeRequest) -> Obj:
 @stripe_view
 def cancel_setup_intent(req: StripeRequest) -> Obj:
     _secret_only(req)
-    return _view_intent(req, engine.cancel_setup_intent(req.sandbox, req.params["intent"]))
+    return _view_intent(req, setup_intents.cancel_setup_intent(req.sandbox, req.params["intent"]))
 
 
 # --- payment intents -----------------------------------------------------------------------------
@@ -196,9 +198,9 @@ def create_payment_intent(req: StripeRequest) -> Obj:
     form = req.form
     amount = _int(form, "amount")
     if not form.get("currency"):
-        raise engine.invalid("Missing required param: currency.", "currency", "parameter_missing")
+        raise common.invalid("Missing required param: currency.", "currency", "parameter_missing")
     assert amount is not None
-    return engine.create_payment_intent(
+    return payment_intents.create_payment_intent(
         req.sandbox,
         amount=amount,
         currency=form["currency"],
@@ -207,27 +209,27 @@ def create_payment_intent(req: StripeRequest) -> Obj:
         capture_method=form.get("capture_method", "automatic"),
         off_session=_bool(form, "off_session"),
         confirm=_bool(form, "confirm"),
-        metadata=form.get("metadata") if isinstance(form.get("metadata"), dict) else {},
+        metadata=form["metadata"] if isinstance(form.get("metadata"), dict) else {},
         origin=_origin(req.request),
     )
 
 
 @stripe_view
 def payment_intent(req: StripeRequest) -> Obj:
-    intent = engine.get_payment_intent(req.sandbox, req.params["intent"])
+    intent = payment_intents.get_payment_intent(req.sandbox, req.params["intent"])
     _client_intent(req, intent)
     return _view_intent(req, intent)
 
 
 @stripe_view
 def confirm_payment_intent(req: StripeRequest) -> Obj:
-    intent = engine.get_payment_intent(req.sandbox, req.params["intent"])
+    intent = payment_intents.get_payment_intent(req.sandbox, req.params["intent"])
     _client_intent(req, intent)
     try:
-        confirmed = engine.confirm_payment_intent(
+        confirmed = payment_intents.confirm_payment_intent(
             req.sandbox, intent["id"], req.form, public=req.key != "secret", origin=_origin(req.request)
         )
-    except engine.CardError as err:
+    except common.CardError as err:
         raise _client_card_error(req, err, "payment_intent") from None
     return _view_intent(req, confirmed)
 
@@ -236,20 +238,20 @@ def confirm_payment_intent(req: StripeRequest) -> Obj:
 def capture_payment_intent(req: StripeRequest) -> Obj:
     _secret_only(req)
     amount = _int(req.form, "amount_to_capture", required=False)
-    return engine.capture_payment_intent(req.sandbox, req.params["intent"], amount)
+    return payment_intents.capture_payment_intent(req.sandbox, req.params["intent"], amount)
 
 
 @stripe_view
 def cancel_payment_intent(req: StripeRequest) -> Obj:
     _secret_only(req)
-    return engine.cancel_payment_intent(req.sandbox, req.params["intent"])
+    return payment_intents.cancel_payment_intent(req.sandbox, req.params["intent"])
 
 
-def _client_card_error(req: StripeRequest, err: engine.CardError, key: str) -> engine.CardError:
+def _client_card_error(req: StripeRequest, err: common.CardError, key: str) -> common.CardError:
     """The 402 as the caller's key may see it: the embedded intent narrowed for a publishable key."""
     if req.key != "secret":
         intent = req.sandbox.store.get(key, err.intent["id"]) or err.intent
-        err.extra[key] = engine.public_view(intent)
+        err.extra[key] = intents.public_view(intent)
     return err
 
 
@@ -258,7 +260,7 @@ def routes() -> list[Route]:
         Route("/v1/customers", create_customer, methods=["POST"]),
         Route("/v1/customers/{customer}", customer, methods=["GET", "POST"]),
         Route("/v1/customers/{customer}/payment_methods", customer_payment_methods, methods=["GET"]),
-        Route("/v1/payment_methods", payment_methods, methods=["GET", "POST"]),
+        Route("/v1/payment_methods", payment_method_collection, methods=["GET", "POST"]),
         Route("/v1/payment_methods/{pm}", payment_method, methods=["GET"]),
         Route("/v1/payment_methods/{pm}/attach", attach_payment_method, methods=["POST"]),
         Route("/v1/payment_methods/{pm}/detach", detach_payment_method, methods=["POST"]),

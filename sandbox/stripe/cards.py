@@ -1,6 +1,6 @@
 """Stripe's test cards and how each behaves: the one table the emulator consults.
 
-Rows come from Stripe's testing, save-and-reuse, errors and capture pages (see FACTS.md). Where Stripe
+Rows come from Stripe's testing, save-and-reuse, errors and capture pages (docs/reference.md#test-cards). Where Stripe
 documents nothing, the row says what we chose and why.
 """
 
@@ -91,7 +91,7 @@ CARDS: tuple[CardBehavior, ...] = (
         OnSession.REQUIRES_ACTION,
         country="IE",
     ),
-    # Stripe does not document 3220 off-session: treated as 3184 (FACTS.md).
+    # Stripe does not document 3220 off-session: treated as 3184 (docs/reference.md#test-cards).
     CardBehavior(
         "4000000000003220",
         "pm_card_threeDSecure2Required",
@@ -163,7 +163,7 @@ BY_NUMBER = {card.number: card for card in CARDS}
 BY_TEST_PAYMENT_METHOD = {card.test_payment_method: card for card in CARDS if card.test_payment_method}
 
 # Wallet test tokens the PaymentSheet and Payment Request stand-ins send: Stripe's test environment
-# replaces Apple Pay and Google Pay cards with 4242 (FACTS.md), so the card behaves as 4242.
+# replaces Apple Pay and Google Pay cards with 4242 (docs/reference.md#test-cards), so the card behaves as 4242.
 WALLET_TOKENS = {"tok_applepay": "apple_pay", "tok_googlepay": "google_pay"}
 WALLET_CARD = BY_NUMBER["4242424242424242"]
 

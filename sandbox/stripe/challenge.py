@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from starlette.requests import Request
@@ -16,7 +17,7 @@ from starlette.routing import Route
 
 from connect_cert.sandbox.errors import StripeError
 from connect_cert.sandbox.http import sandbox_of
-from connect_cert.sandbox.stripe import engine
+from connect_cert.sandbox.stripe import challenges
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>3D Secure 2 Test Page</title>
@@ -38,9 +39,9 @@ _DONE = """<!doctype html>
 <script>window.parent.postMessage({message}, "*");</script></body></html>"""
 
 
-def _challenge_or_404(request: Request) -> tuple[dict, str]:
+def _challenge_or_404(request: Request) -> tuple[dict[str, Any], str]:
     intent_id = request.path_params["intent"]
-    challenge = engine.get_challenge(sandbox_of(request), intent_id)
+    challenge = challenges.get_challenge(sandbox_of(request), intent_id)
     if challenge is None:
         raise StripeError(404, "invalid_request_error", "This 3D Secure challenge is over or does not exist.")
     return challenge, intent_id
@@ -87,7 +88,7 @@ async def authenticate(request: Request) -> Response:
         if form.get("token") != challenge["token"]:
             raise StripeError(403, "invalid_request_error", "Invalid challenge link.")
         with sb.store.transaction():
-            intent = engine.resolve_challenge(sb, intent_id, form.get("outcome", ""))
+            intent = challenges.resolve_challenge(sb, intent_id, form.get("outcome", ""))
     except StripeError as err:
         return _error_page(err)
     succeeded = intent["status"] in ("succeeded", "requires_capture")

@@ -15,16 +15,16 @@ from __future__ import annotations
 from typing import Any
 
 from connect_cert.sandbox.core import Sandbox
-from connect_cert.sandbox.stripe import engine
+from connect_cert.sandbox.stripe import challenges, common, customers, payment_intents, payment_methods, setup_intents
 
 Obj = dict[str, Any]
 
-CardError = engine.CardError
+CardError = common.CardError
 
 
 def create_customer(sb: Sandbox, *, email: str | None = None, metadata: dict[str, str] | None = None) -> Obj:
     """A Customer `{"id": "cus_…", "invoice_settings": {"default_payment_method": None}, …}`."""
-    return engine.create_customer(sb, email=email, metadata=metadata or {})
+    return customers.create_customer(sb, email=email, metadata=metadata or {})
 
 
 def get_customer(sb: Sandbox, customer_id: str) -> Obj | None:
@@ -33,26 +33,28 @@ def get_customer(sb: Sandbox, customer_id: str) -> Obj | None:
 
 def set_default_payment_method(sb: Sandbox, customer_id: str, payment_method_id: str | None) -> Obj:
     """Sets `invoice_settings.default_payment_method` (None clears it)."""
-    return engine.set_default_payment_method(sb, customer_id, payment_method_id)
+    return customers.set_default_payment_method(sb, customer_id, payment_method_id)
 
 
 def create_setup_intent(sb: Sandbox, *, customer_id: str, payment_method_types: tuple[str, ...] = ("card",)) -> Obj:
     """A SetupIntent for off-session use, status requires_payment_method, with `client_secret`."""
-    return engine.create_setup_intent(sb, customer_id=customer_id, payment_method_types=list(payment_method_types))
+    return setup_intents.create_setup_intent(
+        sb, customer_id=customer_id, payment_method_types=list(payment_method_types)
+    )
 
 
 def list_payment_methods(sb: Sandbox, customer_id: str) -> list[Obj]:
     """The customer's attached PaymentMethods, oldest first."""
-    return engine.list_payment_methods(sb, customer_id)
+    return payment_methods.list_payment_methods(sb, customer_id)
 
 
 def get_payment_method(sb: Sandbox, payment_method_id: str) -> Obj | None:
     pm = sb.store.get("payment_method", payment_method_id)
-    return engine.public_payment_method(pm) if pm else None
+    return payment_methods.public_payment_method(pm) if pm else None
 
 
 def detach_payment_method(sb: Sandbox, payment_method_id: str) -> Obj:
-    return engine.detach_payment_method(sb, payment_method_id)
+    return payment_methods.detach_payment_method(sb, payment_method_id)
 
 
 def create_payment_intent(
@@ -75,7 +77,7 @@ def create_payment_intent(
     cards that need 3DS, `card_declined` + decline_code otherwise). Its `client_secret` lets the app
     confirm it on-session with the saved payment method.
     """
-    return engine.create_payment_intent(
+    return payment_intents.create_payment_intent(
         sb,
         amount=amount,
         currency=currency,
@@ -91,21 +93,21 @@ def create_payment_intent(
 def get_payment_intent(sb: Sandbox, payment_intent_id: str) -> Obj | None:
     if sb.store.get("payment_intent", payment_intent_id) is None:
         return None
-    return engine.public_payment_intent(engine.get_payment_intent(sb, payment_intent_id))
+    return payment_intents.public_payment_intent(payment_intents.get_payment_intent(sb, payment_intent_id))
 
 
 def capture_payment_intent(sb: Sandbox, payment_intent_id: str, amount_to_capture: int | None = None) -> Obj:
     """Capture a `requires_capture` intent, fully or partly (the rest is released); once only."""
-    return engine.capture_payment_intent(sb, payment_intent_id, amount_to_capture)
+    return payment_intents.capture_payment_intent(sb, payment_intent_id, amount_to_capture)
 
 
 def cancel_payment_intent(sb: Sandbox, payment_intent_id: str) -> Obj:
-    return engine.cancel_payment_intent(sb, payment_intent_id)
+    return payment_intents.cancel_payment_intent(sb, payment_intent_id)
 
 
 def resolve_challenge(sb: Sandbox, intent_id: str, outcome: str) -> Obj:
     """Finish a pending 3DS challenge ("complete" or "fail") of a SetupIntent or PaymentIntent."""
-    intent = engine.resolve_challenge(sb, intent_id, outcome)
+    intent = challenges.resolve_challenge(sb, intent_id, outcome)
     return {k: v for k, v in intent.items() if not k.startswith("_")}
 
 
