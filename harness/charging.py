@@ -30,7 +30,8 @@ def find_in_pages(
     """The first item of a paginated Connect list for which `match` holds."""
     for page in range(1, MAX_PAGES + 1):
         body = list_page(page).expect(200)
-        for item in body["results"]:
+        items: list[dict[str, Any]] = body["results"]
+        for item in items:
             if match(item):
                 return item
         if not body.get("next"):
@@ -96,5 +97,7 @@ class Charging:
 
 def _busy(answer: ApiResponse) -> bool:
     body = answer.body if isinstance(answer.body, dict) else {}
-    error = body.get("error") if isinstance(body.get("error"), dict) else {}
+    error = body.get("error")
+    if not isinstance(error, dict):
+        return False
     return answer.status == 409 and error.get("type") == "station_availability_issue"

@@ -29,7 +29,8 @@ _BRACKETS = re.compile(r"\[([^\]]*)\]")
 
 
 def sandbox_of(request: Request) -> Sandbox:
-    return request.app.state.sandbox
+    sandbox: Sandbox = request.app.state.sandbox
+    return sandbox
 
 
 def bearer(request: Request) -> str | None:

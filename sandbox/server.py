@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from connect_cert.sandbox.app import create_app
 
@@ -27,7 +28,7 @@ def bind(port: int = 0) -> socket.socket:
     return sock
 
 
-def _config(app: object, log_level: str) -> uvicorn.Config:
+def _config(app: ASGIApp, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(app, log_level=log_level, access_log=False, lifespan="off", ws="none")
 
 

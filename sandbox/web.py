@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from connect_cert.sandbox import identity
 
@@ -66,8 +67,8 @@ async def _stripe_js(request: Request) -> Response:
 class _NoStoreFiles(StaticFiles):
     """Static files that a browser must not keep across runs (tests swap builds of the same page)."""
 
-    async def get_response(self, path: str, scope: object) -> Response:  # type: ignore[override]
-        response = await super().get_response(path, scope)  # type: ignore[arg-type]
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
         response.headers.update(NO_STORE)
         return response
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from schemathesis import Case, CheckContext, Response
 
-Check = Callable[[CheckContext, Response, Case], bool | None]
+Check = Callable[[CheckContext, Response, Case[Any]], bool | None]
 
 
-def operation_id(case: Case) -> str:
+def operation_id(case: Case[Any]) -> str:
     return str(case.operation.definition.raw.get("operationId") or case.operation.label)
 
 
@@ -31,7 +31,7 @@ def for_operations(*ids: str) -> Callable[[Check], Check]:
 
     def decorate(check: Check) -> Check:
         @functools.wraps(check)
-        def wrapper(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+        def wrapper(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
             if operation_id(case) not in ids:
                 return None
             return check(ctx, response, case)
@@ -46,7 +46,7 @@ def for_status(predicate: Callable[[int], bool]) -> Callable[[Check], Check]:
 
     def decorate(check: Check) -> Check:
         @functools.wraps(check)
-        def wrapper(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+        def wrapper(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
             if not predicate(response.status_code):
                 return None
             return check(ctx, response, case)

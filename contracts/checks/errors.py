@@ -31,7 +31,7 @@ SECRET_MARKERS = ("_secret_", "sk_test_", "sk_live_", "rk_test_", "rk_live_")
 
 @schemathesis.check
 @for_status(client_or_server_error)
-def error_uses_the_envelope(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def error_uses_the_envelope(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Every error is `{"detail"}` or `{"detail", "error": {"type": ErrorType, "details"}}`."""
     body = body_of(response)
     op = operation_id(case)
@@ -51,7 +51,7 @@ def error_uses_the_envelope(ctx: CheckContext, response: Response, case: Case) -
 
 @schemathesis.check
 @for_status(client_or_server_error)
-def payment_secret_only_on_payment_errors(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def payment_secret_only_on_payment_errors(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """`payment_intent_client_secret` rides only on payment errors (pre-authorization, unpaid debt)."""
     body = body_of(response)
     error = body.get("error") if isinstance(body, dict) else None
@@ -66,14 +66,15 @@ def payment_secret_only_on_payment_errors(ctx: CheckContext, response: Response,
 
 
 def _request_token(response: Response) -> str | None:
-    header = response.request.headers.get("Authorization") or ""
+    raw = response.request.headers.get("Authorization") or ""
+    header = raw.decode("latin-1") if isinstance(raw, bytes) else raw
     scheme, _, token = header.partition(" ")
     return token.strip() or None
 
 
 @schemathesis.check
 @for_status(client_or_server_error)
-def no_credential_echoed_in_errors(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def no_credential_echoed_in_errors(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """An error never repeats the caller's token, nor any secret key or client secret."""
     text = response.content.decode("utf-8", "replace") if response.content else ""
     token = _request_token(response)

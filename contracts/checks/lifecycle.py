@@ -15,7 +15,7 @@ from connect_cert.contracts.checks.failures import DeletedUserVisible, SessionWi
 @schemathesis.check
 @for_operations("users_destroy")
 @for_status(lambda code: code == 204)
-def soft_deleted_user_stays_gone(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def soft_deleted_user_stays_gone(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """After a 204 soft delete, the user answers 404 and is not listed."""
     request = response.request
     url = str(request.url)
@@ -65,7 +65,7 @@ def _listed_method_ids(start_url: str, authorization: str) -> list[str] | None:
 @schemathesis.check
 @for_operations("users_charging_start_create")
 @for_status(lambda code: code == 201)
-def session_starts_only_with_the_users_method(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def session_starts_only_with_the_users_method(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """A 201 from start means the payment method it was given is one of the user's (FACTS.md: a valid
     payment method must be attached when the session starts)."""
     sent = case.body if isinstance(case.body, dict) else {}

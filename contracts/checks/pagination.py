@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import schemathesis
@@ -18,7 +19,7 @@ def _page_of(url: str | None) -> int | None:
     return int(values[0]) if values and values[0].isdigit() else 1
 
 
-def _int_param(case: Case, name: str) -> int | None:
+def _int_param(case: Case[Any], name: str) -> int | None:
     value = (case.query or {}).get(name)
     try:
         return int(value) if value is not None else None
@@ -28,7 +29,7 @@ def _int_param(case: Case, name: str) -> int | None:
 
 @schemathesis.check
 @for_status(successful)
-def pagination_is_coherent(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def pagination_is_coherent(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """`count`, `results`, `next` and `previous` describe the same page of the same list."""
     body = body_of(response)
     if not isinstance(body, dict) or "results" not in body and "count" not in body:

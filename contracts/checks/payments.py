@@ -21,7 +21,7 @@ _DIGIT_RUN = re.compile(r"(?<!\d)\d{13,19}(?!\d)")
 @schemathesis.check
 @for_operations("users_setup_intents_retrieve")
 @for_status(successful)
-def setup_intent_secret_is_a_setup_intent(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def setup_intent_secret_is_a_setup_intent(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """The setup endpoint answers a SetupIntent client secret under its documented name, never a PaymentIntent's."""
     body = body_of(response)
     secret = body.get("setup_intent_client_secret") if isinstance(body, dict) else None
@@ -57,7 +57,7 @@ def _card_leaks(node: Any, echoed: str, path: str = "$") -> list[str]:
 
 
 @schemathesis.check
-def no_card_data_beyond_summary(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def no_card_data_beyond_summary(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Only brand, last4, expiry and holder of a card ever leave the API."""
     body = body_of(response)
     if body is None:

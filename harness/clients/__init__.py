@@ -36,7 +36,8 @@ class ApiResponse:
 
     @property
     def is_json(self) -> bool:
-        return self.response.headers.get("content-type", "").split(";")[0].strip().endswith("json")
+        content_type: str = self.response.headers.get("content-type", "")
+        return content_type.split(";")[0].strip().endswith("json")
 
     @property
     def text(self) -> str:

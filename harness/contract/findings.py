@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from schemathesis.core.failures import Failure
 from schemathesis.core.transport import Response
@@ -79,11 +80,11 @@ class Credentials:
         return redact.redact(text, extra_secrets=(self.token, self.second_token))
 
 
-def operation_id(case: Case) -> str:
+def operation_id(case: Case[Any]) -> str:
     return str(case.operation.definition.raw.get("operationId") or case.operation.label)
 
 
-def curl_command(case: Case, headers: Mapping[str, str], credentials: Credentials) -> str:
+def curl_command(case: Case[Any], headers: Mapping[str, str], credentials: Credentials) -> str:
     """`case` as a curl command: the Authorization it carried as a shell variable, every other secret masked."""
     auth = next((v for k, v in headers.items() if k.lower() == "authorization"), None)
     others = {k: v for k, v in headers.items() if k.lower() != "authorization"}

@@ -27,7 +27,7 @@ from connect_cert.harness.exitcodes import HarnessError
 SETUP_OPERATION = "users_setup_intents_retrieve"
 
 
-def in_stateful_phase(case: Case) -> bool:
+def in_stateful_phase(case: Case[Any]) -> bool:
     meta = case.meta
     return meta is not None and meta.phase.name == TestPhase.STATEFUL
 
@@ -41,7 +41,7 @@ class SetupIntentConfirmer:
         self.outcomes: Counter[str] = Counter()  # SetupIntent status (or "error: …") -> count
         self._lock = threading.Lock()
 
-    def __call__(self, context: HookContext, case: Case, response: Response) -> None:
+    def __call__(self, context: HookContext, case: Case[Any], response: Response) -> None:
         if response.status_code != 200 or operation_id(case) != SETUP_OPERATION or not in_stateful_phase(case):
             return
         secret = _setup_secret(response)

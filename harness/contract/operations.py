@@ -78,7 +78,8 @@ class Operation:
 @cache
 def _document(path: Path = CONTRACT) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER)
+        document: dict[str, Any] = yaml.load(handle, Loader=_LOADER)
+        return document
 
 
 def resolve(node: Any, document: Mapping[str, Any] | None = None) -> Any:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Collection
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from typing import Any
 
 import schemathesis
 from schemathesis.config import SchemathesisConfig
@@ -126,7 +127,7 @@ class StatefulTrail:
         self.seen: Counter[tuple[str, int]] = Counter()
         self._lock = threading.Lock()
 
-    def __call__(self, context: HookContext, case: Case, response: Response) -> None:
+    def __call__(self, context: HookContext, case: Case[Any], response: Response) -> None:
         if in_stateful_phase(case):
             with self._lock:
                 self.seen[(operation_id(case), response.status_code)] += 1

@@ -36,10 +36,10 @@ class Tolerance(Protocol):
     @property
     def reason(self) -> str: ...
 
-    def matches(self, failure: Failure, case: Case, response: Response) -> bool: ...
+    def matches(self, failure: Failure, case: Case[Any], response: Response) -> bool: ...
 
 
-def _invalid_parameters(case: Case) -> set[tuple[ParameterLocation, str]]:
+def _invalid_parameters(case: Case[Any]) -> set[tuple[ParameterLocation, str]]:
     """(location, name) of every parameter the negative case made invalid."""
     if case.meta is None:
         return set()
@@ -71,7 +71,7 @@ class IgnoredQueryParameter:
     def name(self) -> str:
         return f"{NEGATIVE}: query {self.parameter} ignored"
 
-    def matches(self, failure: Failure, case: Case, response: Response) -> bool:
+    def matches(self, failure: Failure, case: Case[Any], response: Response) -> bool:
         return _is_negative_failure(failure) and (ParameterLocation.QUERY, self.parameter) in _invalid_parameters(case)
 
 
@@ -89,7 +89,7 @@ def _reads_as_valid(schema: Mapping[str, Any], value: str) -> bool:
         if not _DRF_INTEGER.match(value):
             return False
         number = int(value.strip().split(".")[0])
-        return schema.get("minimum", number) <= number <= schema.get("maximum", number)
+        return bool(schema.get("minimum", number) <= number <= schema.get("maximum", number))
     if kind == "number":
         try:
             return math.isfinite(float(value))
@@ -114,7 +114,7 @@ class QueryValidOnTheWire:
     reason: str
     name: str = f"{NEGATIVE}: query valid as sent"
 
-    def matches(self, failure: Failure, case: Case, response: Response) -> bool:
+    def matches(self, failure: Failure, case: Case[Any], response: Response) -> bool:
         if not _is_negative_failure(failure):
             return False
         invalid = _invalid_parameters(case)
@@ -169,7 +169,7 @@ class ToleranceFilter:
         self.dropped: Counter[str] = Counter()  # tolerance name -> failures dropped
         self._lock = threading.Lock()
 
-    def __call__(self, context: HookContext, failure: Failure, case: Case, response: Response) -> bool:
+    def __call__(self, context: HookContext, failure: Failure, case: Case[Any], response: Response) -> bool:
         for tolerance in self.tolerances:
             if tolerance.matches(failure, case, response):
                 with self._lock:

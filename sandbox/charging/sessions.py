@@ -447,7 +447,7 @@ def on_setup_intent_succeeded(sb: Sandbox, intent: Doc) -> None:
     if not customer or "connect_user_id" not in (customer.get("metadata") or {}):
         return
     if customer["invoice_settings"].get("default_payment_method") is None and intent.get("payment_method"):
-        service.set_default_payment_method(sb, customer_id, intent["payment_method"])
+        service.set_default_payment_method(sb, str(customer_id), intent["payment_method"])
 
 
 def install(sb: Sandbox) -> None:

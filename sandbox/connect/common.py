@@ -41,14 +41,16 @@ def save_user(sb: Sandbox, user: Doc) -> Doc:
 
 def customer_id(sb: Sandbox, user: Doc, *, create: bool) -> str | None:
     """The user's Stripe customer, created the first time a payment step needs one."""
-    if user.get("stripe_customer_id") or not create:
-        return user.get("stripe_customer_id")
+    existing: str | None = user.get("stripe_customer_id")
+    if existing or not create:
+        return existing
     customer = service.create_customer(
         sb, email=user.get("email"), metadata={"connect_user_id": user["id"], "partner": user["partner"]}
     )
-    user["stripe_customer_id"] = customer["id"]
+    created: str = customer["id"]
+    user["stripe_customer_id"] = created
     save_user(sb, user)
-    return customer["id"]
+    return created
 
 
 def error_response(err: APIError) -> JSONResponse:
