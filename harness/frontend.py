@@ -68,18 +68,30 @@ class Frontend:
         return_url: str | None = None,
         client: ConnectClient | None = None,
     ) -> IntentResult:
-        """Add a card as Elements / PaymentSheet do in setup mode.
+        """Add a card as Elements / PaymentSheet do in setup mode: a SetupIntent from the Connect API, confirmed.
 
         `typed=False` confirms with Stripe's test PaymentMethod id (`pm_card_visa`), `typed=True` with the
         card's number, as a user types it. A 3DS challenge is answered with `challenge` (None leaves it
         pending, `requires_action`).
         """
         secret = self.setup_intent_secret(user_id, client)
+        return self.confirm_setup(secret, card, challenge=challenge, typed=typed, return_url=return_url)
+
+    def confirm_setup(
+        self,
+        client_secret: str,
+        card: TestCard | CardDetails,
+        *,
+        challenge: Challenge | None = Challenge.COMPLETE,
+        typed: bool = False,
+        return_url: str | None = None,
+    ) -> IntentResult:
+        """Confirm a SetupIntent whose client secret the app already has; `add_card` says what the options do."""
         if isinstance(card, TestCard) and not typed:
-            answer = self.stripe.confirm_setup_intent(secret, payment_method=card.pm_id, return_url=return_url)
+            answer = self.stripe.confirm_setup_intent(client_secret, payment_method=card.pm_id, return_url=return_url)
         else:
-            answer = self.stripe.confirm_setup_intent(secret, card=card, return_url=return_url)
-        return self._through_challenge(self._result(answer, secret, "setup_intent"), "setup_intent", challenge)
+            answer = self.stripe.confirm_setup_intent(client_secret, card=card, return_url=return_url)
+        return self._through_challenge(self._result(answer, client_secret, "setup_intent"), "setup_intent", challenge)
 
     def confirm_payment(
         self,
