@@ -20,7 +20,6 @@ import pytest
 
 from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.contract import QUICK, ContractRun, run_contract
-from tests.api_mutants.conftest import Served
 from tests.api_mutants.mutants import (
     AuthBypass,
     CountDropped,
@@ -29,6 +28,7 @@ from tests.api_mutants.mutants import (
     StartWithoutPaymentMethod,
     TenancyLeak,
 )
+from tests.api_mutants.support import Served
 
 REPO = Path(__file__).resolve().parents[2]
 SUBPROCESS_TIMEOUT = 300
