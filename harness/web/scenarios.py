@@ -1,15 +1,15 @@
 """The web flows as data: a test reads "this scenario, one driver call".
 
 What a flow must end in is derived from the card's documented behavior (`connect_cert.fixtures.cards`) and the
-3DS answer, never written down per test.
+3DS answer (a `Challenge`, or None where the card must not ask for one), never written down per test.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from connect_cert.fixtures.cards import (
+    CHALLENGED,
     DECLINED_GENERIC_0002,
     DECLINED_INSUFFICIENT_FUNDS_9995,
     THREE_DS_3184,
@@ -24,31 +24,17 @@ from connect_cert.fixtures.charging import SHARED_VCPS
 # needs a second, off-session PaymentIntent: the one a 3DS card fails, leaving a debt.
 DEBT_ENERGY_KWH = "400.000"
 
-_CHALLENGED = (Outcome.CHALLENGE, Outcome.CHALLENGE_THEN_DECLINED)
 
-
-class ThreeDS(Enum):
-    """How the user answers a 3DS challenge; NONE: the card must not ask for one."""
-
-    COMPLETE = "complete"
-    FAIL = "fail"
-    NONE = "none"
-
-    @property
-    def challenge(self) -> Challenge | None:
-        return None if self is ThreeDS.NONE else Challenge(self.value)
-
-
-def _check_answer(flow: str, outcome: Outcome, three_ds: ThreeDS) -> None:
-    if (outcome in _CHALLENGED) != (three_ds is not ThreeDS.NONE):
+def _check_answer(flow: str, outcome: Outcome, three_ds: Challenge | None) -> None:
+    if (outcome in CHALLENGED) != (three_ds is not None):
         raise ValueError(
             f"scenario {flow!r}: a {outcome.value} card needs "
-            f"{'a 3DS answer' if outcome in _CHALLENGED else 'ThreeDS.NONE'}"
+            f"{'a 3DS answer' if outcome in CHALLENGED else 'no 3DS answer'}"
         )
 
 
-def _succeeds(outcome: Outcome, three_ds: ThreeDS) -> bool:
-    return outcome is Outcome.SUCCEEDED or (outcome is Outcome.CHALLENGE and three_ds is ThreeDS.COMPLETE)
+def _succeeds(outcome: Outcome, three_ds: Challenge | None) -> bool:
+    return outcome is Outcome.SUCCEEDED or (outcome is Outcome.CHALLENGE and three_ds is Challenge.COMPLETE)
 
 
 @dataclass(frozen=True)
@@ -57,14 +43,14 @@ class AddCard:
 
     flow: str
     card: TestCard
-    three_ds: ThreeDS = ThreeDS.NONE
+    three_ds: Challenge | None = None
 
     def __post_init__(self) -> None:
         _check_answer(self.flow, self.card.setup, self.three_ds)
 
     @property
     def challenged(self) -> bool:
-        return self.card.setup in _CHALLENGED
+        return self.card.setup in CHALLENGED
 
     @property
     def saved(self) -> bool:
@@ -77,7 +63,7 @@ class PayDebt:
 
     flow: str
     card: TestCard
-    three_ds: ThreeDS
+    three_ds: Challenge | None
     energy_kwh: str = DEBT_ENERGY_KWH
     evse_ids: tuple[str, ...] = SHARED_VCPS
 
@@ -86,7 +72,7 @@ class PayDebt:
 
     @property
     def challenged(self) -> bool:
-        return self.card.on_session in _CHALLENGED
+        return self.card.on_session in CHALLENGED
 
     @property
     def paid(self) -> bool:
@@ -99,7 +85,7 @@ class StartWithPreauthorization:
 
     flow: str
     card: TestCard
-    three_ds: ThreeDS
+    three_ds: Challenge | None
     evse_ids: tuple[str, ...] = SHARED_VCPS
 
     def __post_init__(self) -> None:
@@ -109,7 +95,7 @@ class StartWithPreauthorization:
 
     @property
     def challenged(self) -> bool:
-        return self.card.on_session in _CHALLENGED
+        return self.card.on_session in CHALLENGED
 
     @property
     def starts(self) -> bool:
@@ -125,13 +111,15 @@ class Logout:
 
 
 ADD_4242 = AddCard("4242 is saved, listed as card/visa/4242 and default", VISA_4242)
-ADD_3184_COMPLETE = AddCard("3184 with 3DS completed is attached", THREE_DS_3184, ThreeDS.COMPLETE)
-ADD_3184_FAIL = AddCard("3184 with 3DS failed attaches nothing and shows an error", THREE_DS_3184, ThreeDS.FAIL)
-RETRY_3184_COMPLETE = AddCard("a retry after a failed 3DS challenge attaches the card", THREE_DS_3184, ThreeDS.COMPLETE)
+ADD_3184_COMPLETE = AddCard("3184 with 3DS completed is attached", THREE_DS_3184, Challenge.COMPLETE)
+ADD_3184_FAIL = AddCard("3184 with 3DS failed attaches nothing and shows an error", THREE_DS_3184, Challenge.FAIL)
+RETRY_3184_COMPLETE = AddCard(
+    "a retry after a failed 3DS challenge attaches the card", THREE_DS_3184, Challenge.COMPLETE
+)
 DECLINE_0002 = AddCard("0002 is declined: an error, nothing attached", DECLINED_GENERIC_0002)
 DECLINE_9995 = AddCard("9995 is declined: an error, nothing attached", DECLINED_INSUFFICIENT_FUNDS_9995)
-DEBT_3184_COMPLETE = PayDebt("a debt is paid in the browser with 3DS: no debt left", THREE_DS_3184, ThreeDS.COMPLETE)
+DEBT_3184_COMPLETE = PayDebt("a debt is paid in the browser with 3DS: no debt left", THREE_DS_3184, Challenge.COMPLETE)
 PREAUTH_3184_COMPLETE = StartWithPreauthorization(
-    "pre-authorization 402, 3DS in the browser, then the start succeeds", THREE_DS_3184, ThreeDS.COMPLETE
+    "pre-authorization 402, 3DS in the browser, then the start succeeds", THREE_DS_3184, Challenge.COMPLETE
 )
 LOGOUT = Logout("after logout the next user sees none of the previous user's payment methods")

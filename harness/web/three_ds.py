@@ -15,17 +15,17 @@ import re
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from connect_cert.harness.web.scenarios import ThreeDS
+from connect_cert.fixtures.cards import Challenge
 from connect_cert.harness.web.stripe_elements import STRIPE_FRAME
 
 CHALLENGE_HEADING = "3D Secure 2 Test Page"
 OVERLAY = f'{STRIPE_FRAME}[src*="three-ds-2-challenge"]'
 CHALLENGE_FRAME = 'iframe[name="stripe-challenge-frame"]'
 BUTTON_LABELS = {
-    ThreeDS.COMPLETE: ("Complete", "Complete authentication"),
-    ThreeDS.FAIL: ("Fail", "Fail authentication"),
+    Challenge.COMPLETE: ("Complete", "Complete authentication"),
+    Challenge.FAIL: ("Fail", "Fail authentication"),
 }
-BUTTON_IDS = {ThreeDS.COMPLETE: "#test-source-authorize-3ds", ThreeDS.FAIL: "#test-source-fail-3ds"}
+BUTTON_IDS = {Challenge.COMPLETE: "#test-source-authorize-3ds", Challenge.FAIL: "#test-source-fail-3ds"}
 
 
 class ChallengeNotShown(AssertionError):
@@ -63,14 +63,12 @@ class ThreeDSChallenge:
             return self.page
         return self.overlay().content_frame.locator(CHALLENGE_FRAME).content_frame
 
-    def button(self, where: Page | FrameLocator, answer: ThreeDS) -> Locator:
+    def button(self, where: Page | FrameLocator, answer: Challenge) -> Locator:
         labels = "|".join(re.escape(label) for label in BUTTON_LABELS[answer])
         by_label = where.get_by_role("button", name=re.compile(rf"^\s*({labels})\s*$", re.IGNORECASE))
         return by_label.or_(where.locator(BUTTON_IDS[answer])).first
 
-    def answer(self, answer: ThreeDS, instead: Locator | None = None) -> None:
+    def answer(self, answer: Challenge, instead: Locator | None = None) -> None:
         """Press Complete or Fail once the challenge shows; stop early if `instead` shows first."""
-        if answer is ThreeDS.NONE:
-            raise ValueError("ThreeDS.NONE is no answer to a challenge")
         where = self.wait_shown(instead)
         self.button(where, answer).click(timeout=self.timeout_ms)
