@@ -127,7 +127,14 @@ def _evidence(outcomes: Sequence[TestOutcome], results_rel: str, out_dir: Path) 
             path = f"{results_rel}/{a.source}"
             if not (out_dir / path).is_file():
                 continue
-            items.append({"name": _redact.redact(a.name), "type": a.type or "application/octet-stream", "path": path, "test": outcome.display})
+            items.append(
+                {
+                    "name": _redact.redact(a.name),
+                    "type": a.type or "application/octet-stream",
+                    "path": path,
+                    "test": outcome.display,
+                }
+            )
             if len(items) >= MAX_EVIDENCE_PER_CELL:
                 return items
     return items
@@ -149,33 +156,41 @@ def _findings(cell: Cell, run: RunInfo, results_rel: str, out_dir: Path) -> list
     for outcome in cell.tests:
         if outcome.status not in ("failed", "broken"):
             continue
-        findings.append({
-            "test": outcome.display,
-            "status": outcome.status,
-            "category": categorize(outcome.status, outcome.message),
-            "message": _message(outcome.message) or f"{outcome.status} without a message",
-            "reproduce": reproduce_commands(outcome, run),
-            "evidence": [e["path"] for e in _evidence([outcome], results_rel, out_dir)],
-        })
+        findings.append(
+            {
+                "test": outcome.display,
+                "status": outcome.status,
+                "category": categorize(outcome.status, outcome.message),
+                "message": _message(outcome.message) or f"{outcome.status} without a message",
+                "reproduce": reproduce_commands(outcome, run),
+                "evidence": [e["path"] for e in _evidence([outcome], results_rel, out_dir)],
+            }
+        )
     if cell.applies and cell.status is Status.UNTESTED:
-        findings.append({
-            "test": None,
-            "status": "untested",
-            "category": "Test defect",
-            "message": f"no test carries requirement {cell.requirement} on {cell.platform}",
-            "reproduce": [f"mark a test under suites/ with @pytest.mark.requirement({cell.requirement!r}) on platform {cell.platform}"],
-            "evidence": [],
-        })
+        findings.append(
+            {
+                "test": None,
+                "status": "untested",
+                "category": "Test defect",
+                "message": f"no test carries requirement {cell.requirement} on {cell.platform}",
+                "reproduce": [
+                    f"mark a test under suites/ with @pytest.mark.requirement({cell.requirement!r}) on platform {cell.platform}"
+                ],
+                "evidence": [],
+            }
+        )
     if cell.applies and cell.status is Status.SKIPPED:
         first = next((t for t in cell.tests if t.message), None)
-        findings.append({
-            "test": first.display if first else None,
-            "status": "skipped",
-            "category": "Environment",
-            "message": _message(first.message if first else None) or "every test proving it was skipped",
-            "reproduce": reproduce_commands(first, run) if first else [],
-            "evidence": [],
-        })
+        findings.append(
+            {
+                "test": first.display if first else None,
+                "status": "skipped",
+                "category": "Environment",
+                "message": _message(first.message if first else None) or "every test proving it was skipped",
+                "reproduce": reproduce_commands(first, run) if first else [],
+                "evidence": [],
+            }
+        )
     return findings
 
 
@@ -207,15 +222,17 @@ def build_document(
                 "evidence": _evidence(cell.tests, results_rel, out_dir),
                 "findings": _findings(cell, run, results_rel, out_dir),
             }
-        requirements.append({
-            "id": req.id,
-            "title": req.title,
-            "statement": req.statement,
-            "severity": req.severity,
-            "source": {"document": req.source.document, "section": req.source.section, "quote": req.source.quote},
-            "status": result.status.value,
-            "platforms": platforms,
-        })
+        requirements.append(
+            {
+                "id": req.id,
+                "title": req.title,
+                "statement": req.statement,
+                "severity": req.severity,
+                "source": {"document": req.source.document, "section": req.source.section, "quote": req.source.quote},
+                "status": result.status.value,
+                "platforms": platforms,
+            }
+        )
     unmapped = [
         {**_test_entry(t, results_rel), "platform": t.platform, "message": _message(t.message)}
         for t in verdict.unmapped
@@ -225,8 +242,14 @@ def build_document(
         "verdict": "pass" if verdict.passed else "fail",
         "reasons": [_redact.redact(r) for r in verdict.reasons],
         "generated_at": _iso(run.finished_at),
-        "target": {"name": _redact.redact(run.target_name), "url": _redact.redact(run.target_url) if run.target_url else None, "kind": run.target_kind},
-        "partner": {"name": run.partner, "config": run.partner_config, "excluded": dict(run.excluded)} if run.partner else None,
+        "target": {
+            "name": _redact.redact(run.target_name),
+            "url": _redact.redact(run.target_url) if run.target_url else None,
+            "kind": run.target_kind,
+        },
+        "partner": {"name": run.partner, "config": run.partner_config, "excluded": dict(run.excluded)}
+        if run.partner
+        else None,
         "versions": {"harness": dict(run.versions), "apps": dict(run.app_versions)},
         "run": {
             "started_at": _iso(run.started_at),
@@ -272,7 +295,8 @@ def write_json(document: Mapping[str, Any], path: Path) -> None:
 
 
 def load_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 def schema_errors(document: Mapping[str, Any]) -> list[str]:
@@ -280,7 +304,9 @@ def schema_errors(document: Mapping[str, Any]) -> list[str]:
     import jsonschema_rs  # a Schemathesis dependency, so always installed with the harness
 
     validator = jsonschema_rs.Draft202012Validator(load_schema())
-    return [f"{'/'.join(str(p) for p in e.instance_path) or '(root)'}: {e.message}" for e in validator.iter_errors(document)]
+    return [
+        f"{'/'.join(str(p) for p in e.instance_path) or '(root)'}: {e.message}" for e in validator.iter_errors(document)
+    ]
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -299,143 +325,14 @@ def _thumbnail(out_dir: Path, item: Mapping[str, Any]) -> str | None:
         return None
 
 
-TEMPLATE = r"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Connect payments certification: {{ doc.verdict | upper }}{% if doc.partner %}, {{ doc.partner.name }}{% endif %}</title>
-<style>
-  :root { --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; --muted:#57606a; --line:#d0d7de; }
-  * { box-sizing: border-box; }
-  body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1f2328; }
-  main { max-width: 1200px; margin: 0 auto; padding: 24px; }
-  h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; } h3 { font-size: 15px; margin: 18px 0 6px; }
-  .banner { padding: 18px 24px; color: #fff; }
-  .banner.pass { background: var(--pass); } .banner.fail { background: var(--fail); }
-  .banner .verdict { font-size: 30px; font-weight: 700; letter-spacing: .04em; }
-  .banner p { margin: 4px 0 0; }
-  .counts { display: flex; gap: 12px; flex-wrap: wrap; margin: 16px 0; }
-  .count { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 96px; }
-  .count b { display: block; font-size: 22px; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
-  th { background: #f6f8fa; }
-  td { overflow-wrap: anywhere; }
-  td.params { font-size: 12px; color: var(--muted); max-width: 360px; }
-  .status { display: inline-block; border-radius: 10px; padding: 1px 8px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; overflow-wrap: normal; }
-  td.num { white-space: nowrap; text-align: right; }
-  .status.passed { background: var(--pass); } .status.failed, .status.broken { background: var(--fail); }
-  .status.skipped, .status.untested { background: var(--warn); } .status.not_applicable { background: #8c959f; }
-  .muted { color: var(--muted); font-size: 12px; }
-  ul.reasons li { margin: 2px 0; }
-  pre { background: #f6f8fa; border: 1px solid var(--line); padding: 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-word; font-size: 12px; }
-  .thumbs { display: flex; gap: 8px; flex-wrap: wrap; }
-  .thumbs figure { margin: 0; width: 180px; } .thumbs img { width: 180px; border: 1px solid var(--line); }
-  .thumbs figcaption { font-size: 11px; color: var(--muted); word-break: break-word; }
-  details { border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; margin: 8px 0; }
-  summary { cursor: pointer; font-weight: 600; }
-</style>
-</head>
-<body>
-<header class="banner {{ doc.verdict }}" data-testid="verdict-banner">
-  <div class="verdict" data-testid="verdict">{{ "CERTIFIED" if doc.verdict == "pass" else "NOT CERTIFIED" }}</div>
-  <p>Cariqa Connect payments integration{% if doc.partner %} of <b data-testid="partner">{{ doc.partner.name }}</b>{% endif %},
-     target <b data-testid="target">{{ doc.target.name }}</b>, platforms {{ doc.run.platforms | join(", ") or "none" }}.</p>
-  <p>{{ doc.run.started_at }} – {{ doc.run.finished_at }} ({{ doc.run.duration_seconds }} s)</p>
-</header>
-<main>
-  <section class="counts" data-testid="counts">
-    {% for key in ["total", "passed", "failed", "broken", "skipped"] %}
-    <div class="count" data-count="{{ key }}"><b>{{ doc.counts[key] }}</b>{{ key }}</div>
-    {% endfor %}
-  </section>
-
-  {% if doc.reasons %}
-  <h2>Why it is not certified</h2>
-  <ul class="reasons" data-testid="reasons">
-    {% for reason in doc.reasons %}<li>{{ reason }}</li>{% endfor %}
-  </ul>
-  {% endif %}
-
-  <h2>Requirements × platforms</h2>
-  <table data-testid="matrix">
-    <thead><tr><th>Requirement</th><th>Severity</th>{% for p in columns %}<th>{{ epics.get(p, p) }}</th>{% endfor %}<th>Status</th></tr></thead>
-    <tbody>
-    {% for req in doc.requirements %}
-      <tr data-requirement="{{ req.id }}" data-status="{{ req.status }}">
-        <td><b>{{ req.id }}</b> {{ req.title }}</td>
-        <td>{{ req.severity }}</td>
-        {% for p in columns %}{% set cell = req.platforms.get(p) %}
-        <td data-platform="{{ p }}"{% if cell %} data-status="{{ cell.status }}"{% endif %}>
-          {% if cell %}<span class="status {{ cell.status }}">{{ cell.status | replace("_", " ") }}</span>
-            {% if cell.counts.total %}<div class="muted">{{ cell.counts.passed }}/{{ cell.counts.total }} passed</div>{% endif %}
-            {% if not cell.applies and cell.reason %}<div class="muted">{{ cell.reason }}</div>{% endif %}
-          {% else %}<span class="muted">—</span>{% endif %}
-        </td>
-        {% endfor %}
-        <td><span class="status {{ req.status }}">{{ req.status | replace("_", " ") }}</span></td>
-      </tr>
-    {% endfor %}
-    </tbody>
-  </table>
-
-  <h2>Findings and evidence</h2>
-  {% for req in doc.requirements %}{% for p, cell in req.platforms.items() if cell.tests or cell.findings %}
-  <details data-cell="{{ req.id }}/{{ p }}"{% if cell.findings %} open{% endif %}>
-    <summary><span class="status {{ cell.status }}">{{ cell.status | replace("_", " ") }}</span> {{ req.id }} on {{ epics.get(p, p) }}: {{ req.title }}</summary>
-    <p class="muted">Source: {{ req.source.section }}: “{{ req.source.quote }}”</p>
-    {% for f in cell.findings %}
-      <h3>{{ f.status }}{% if f.category %} · {{ f.category }}{% endif %}{% if f.test %} · {{ f.test }}{% endif %}</h3>
-      <pre data-testid="finding">{{ f.message }}</pre>
-      {% if f.reproduce %}<div class="muted">Reproduce:</div><pre>{{ f.reproduce | join("\n") }}</pre>{% endif %}
-    {% endfor %}
-    {% if cell.tests %}
-    <table><thead><tr><th>Test</th><th>Status</th><th>Parameters</th><th>ms</th></tr></thead><tbody>
-      {% for t in cell.tests %}<tr><td>{{ t.nodeid or t.name }}</td><td><span class="status {{ t.status }}">{{ t.status }}</span></td>
-      <td class="params">{% for k, v in t.parameters.items() %}<span title="{{ v }}">{{ k }}={{ v | truncate(48, True, "…", 0) }}</span> {% endfor %}</td><td class="num">{{ t.duration_ms if t.duration_ms is not none else "" }}</td></tr>{% endfor %}
-    </tbody></table>
-    {% endif %}
-    {% set thumbs = thumbnails.get(req.id ~ "/" ~ p, []) %}
-    {% if thumbs %}<div class="thumbs">{% for item in thumbs %}
-      <figure>{% if item.uri %}<img alt="{{ item.name }}" src="{{ item.uri }}">{% endif %}
-      <figcaption>{% if not item.uri %}<a href="{{ item.path }}">{{ item.name }}</a>{% else %}{{ item.name }}{% endif %}</figcaption></figure>
-    {% endfor %}</div>{% endif %}
-    {% set others = cell.evidence | rejectattr("type", "in", image_types) | list %}
-    {% if others %}<div class="muted">Other evidence: {% for e in others %}<a href="{{ e.path }}">{{ e.name }}</a>{% if not loop.last %}, {% endif %}{% endfor %}</div>{% endif %}
-  </details>
-  {% endfor %}{% endfor %}
-
-  {% if doc.unmapped_tests %}
-  <h2>Tests that prove no requirement</h2>
-  <table data-testid="unmapped"><tbody>{% for t in doc.unmapped_tests %}<tr><td>{{ t.nodeid or t.name }}</td><td>{{ t.platform or "" }}</td><td><span class="status {{ t.status }}">{{ t.status }}</span></td></tr>{% endfor %}</tbody></table>
-  {% endif %}
-
-  {% if doc.leaks %}
-  <h2>Secrets found in the reports</h2>
-  <ul data-testid="leaks">{% for leak in doc.leaks %}<li>{{ leak.path }}: {{ leak.kind }} at byte {{ leak.offset }} ({{ leak.hint }})</li>{% endfor %}</ul>
-  {% endif %}
-
-  <h2>Environment</h2>
-  <table data-testid="environment"><tbody>
-    <tr><th>Target</th><td>{{ doc.target.name }}{% if doc.target.url %} ({{ doc.target.url }}){% endif %}, {{ doc.target.kind }}</td></tr>
-    {% if doc.partner %}<tr><th>Partner</th><td>{{ doc.partner.name }}{% if doc.partner.config %} ({{ doc.partner.config }}){% endif %}</td></tr>
-    {% for rid, why in doc.partner.excluded.items() %}<tr><th>Excluded {{ rid }}</th><td>{{ why }}</td></tr>{% endfor %}{% endif %}
-    <tr><th>Suites</th><td>{{ (doc.run.suites or []) | join(", ") }}</td></tr>
-    <tr><th>Profile</th><td>{{ doc.run.profile or "" }}</td></tr>
-    {% for k, v in doc.versions.apps.items() %}<tr><th>App version ({{ k }})</th><td>{{ v }}</td></tr>{% endfor %}
-    {% for k, v in doc.versions.harness.items() %}<tr><th>{{ k }}</th><td>{{ v }}</td></tr>{% endfor %}
-    {% for k, v in doc.run.executor.items() %}<tr><th>executor {{ k }}</th><td>{{ v }}</td></tr>{% endfor %}
-    <tr><th>Reports agree</th><td>{{ "yes" if doc.agreement.agree else "no" }}</td></tr>
-  </tbody></table>
-  {% for note in doc.notes %}<p class="muted">{{ note }}</p>{% endfor %}
-  <p class="muted">Generated by connect-cert. Machine-readable: certification.json; browsable report: {{ doc.reports.allure_report or "not generated" }}.</p>
-</main>
-</body>
-</html>
-"""
-
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+TEMPLATE = "certification.html.j2"  # beside this module, shipped as package data
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
 def render_html(document: Mapping[str, Any], out_dir: Path) -> str:
@@ -453,8 +350,12 @@ def render_html(document: Mapping[str, Any], out_dir: Path) -> str:
             images = [e for e in cell["evidence"] if e["type"] in IMAGE_TYPES][:THUMBNAILS_PER_CELL]
             if images:
                 thumbnails[f"{req['id']}/{platform}"] = [{**e, "uri": _thumbnail(out_dir, e)} for e in images]
-    return _ENV.from_string(TEMPLATE).render(
-        doc=document, columns=columns, epics=PLATFORM_EPICS, thumbnails=thumbnails, image_types=list(IMAGE_TYPES),
+    return _ENV.get_template(TEMPLATE).render(
+        doc=document,
+        columns=columns,
+        epics=PLATFORM_EPICS,
+        thumbnails=thumbnails,
+        image_types=list(IMAGE_TYPES),
     )
 
 
