@@ -7,6 +7,10 @@ stand-in served here; a page pointed at a real target loads `https://js.stripe.c
 The stand-in lives under `/stripe-js/` (not `/stripe/`, which is the emulator's API mount). Its frames
 are pages of this origin that talk to the embedding page only through postMessage, as Stripe's
 cross-origin frames do, and send card data straight to the emulator.
+
+Stripe.js is also published per release train (`https://js.stripe.com/<release>/stripe.js`, e.g. `endive`,
+which @stripe/stripe-js 10 expects); `/stripe-js/<release>/stripe.js` serves the same stand-in, which then
+reports that release as `Stripe.version`.
 """
 
 from __future__ import annotations
@@ -82,5 +86,6 @@ def routes() -> list[BaseRoute]:
         Mount("/playground/static", app=_NoStoreFiles(directory=PLAYGROUND), name="playground_static"),
         Route("/stripe-js/v3/", _stripe_js, methods=["GET"]),
         Route("/stripe-js/v3", _stripe_js, methods=["GET"]),
+        Route("/stripe-js/{release}/stripe.js", _stripe_js, methods=["GET"]),
         Mount("/stripe-js/v3", app=_NoStoreFiles(directory=STRIPE_JS), name="stripe_js_static"),
     ]
