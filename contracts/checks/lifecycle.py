@@ -66,8 +66,8 @@ def _listed_method_ids(start_url: str, authorization: str) -> list[str] | None:
 @for_operations("users_charging_start_create")
 @for_status(lambda code: code == 201)
 def session_starts_only_with_the_users_method(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-    """A 201 from start means the payment method it was given is one of the user's (FACTS.md: a valid
-    payment method must be attached when the session starts)."""
+    """A 201 from start means the payment method it was given is one of the user's: a valid payment method
+    must be attached when the session starts (docs/reference.md#payment-lifecycle)."""
     sent = case.body if isinstance(case.body, dict) else {}
     pm_id = sent.get("payment_method_id")
     request = response.request

@@ -151,12 +151,13 @@ TOLERANCES: tuple[Tolerance, ...] = (
     IgnoredQueryParameter(
         "page_size",
         "Django REST Framework's PageNumberPagination ignores a page_size that is not a positive integer and "
-        "answers with the default page size (FACTS.md: lists are DRF page-number paginated). `page` is not "
-        "tolerated: an invalid page answers 404.",
+        "answers with the default page size (docs/reference.md#pagination: lists are DRF page-number "
+        "paginated). `page` is not tolerated: an invalid page answers 404.",
     ),
     QueryValidOnTheWire(
         "The mutation did not survive serialization: the query that went out is valid as Django REST "
-        "Framework reads query strings (FACTS.md: the API is DRF), so accepting it is correct.",
+        "Framework reads query strings (docs/reference.md#connect-api: the API is DRF), so accepting it is "
+        "correct.",
     ),
 )
 

@@ -4,7 +4,7 @@ One page object for both elements: the visible `iframe[name^="__privateStripeFra
 "Secure payment input frame" (Payment Element: `number`, `expiry`, `cvc`, a "Card" tab and a country
 select) or "Secure card payment input frame" (legacy Card Element: `cardnumber`, `exp-date`, `cvc`,
 `postal`). Stripe.js also adds hidden frames with the same name prefix (and sometimes the same title),
-so only a visible frame counts. These locators are Stripe's (FACTS.md, "Driving the UIs") and live here
+so only a visible frame counts. These locators are Stripe's (docs/reference.md#stripe-elements) and live here
 only; they hold for the sandbox's stand-in and for real Stripe.js v3.
 """
 

@@ -1,4 +1,6 @@
-"""The station dataset: the VCPs of FACTS.md plus a few hundred generated stations, the same every run.
+"""The station dataset: the VCPs plus a few hundred generated stations, the same every run.
+
+The VCPs are those of the development environment (docs/reference.md#virtual-charging-points).
 
 Generated from a fixed seed with `random.Random`, whose sequence for a given seed is stable across
 Python versions, so every id, coordinate and price is identical on every machine and every start.

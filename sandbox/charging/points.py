@@ -1,4 +1,4 @@
-"""The Virtual Charging Points of the development environment (FACTS.md).
+"""The Virtual Charging Points of the development environment (docs/reference.md#virtual-charging-points).
 
 Two kinds:
 - shared: start, stop, then a final CDR; no progress updates; other drivers use them too, so they may

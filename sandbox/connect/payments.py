@@ -6,7 +6,7 @@ customer, oldest first; `type` is the card's wallet (`apple_pay`, `google_pay`) 
 attached method becomes (see `connect_cert.sandbox.charging.sessions.on_setup_intent_succeeded`).
 
 `card.expiration_date` is "MM/YYYY": the spec's text says "MM/YY" but its examples show "12/2027"
-(FACTS.md); we follow the examples, which are what the real API returns.
+(docs/reference.md#docs-spec-drift); we follow the examples, which are what the real API returns.
 
 Deleting a method is refused, in this order: open debt (402 payment_error, `status: unpaid_debts`), a
 session not yet billed that uses it (400 payment_method_error: the final charge still needs it), the

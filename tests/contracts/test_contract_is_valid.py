@@ -45,7 +45,7 @@ OPERATION_IDS = frozenset(
         "users_invoices_list",
     }
 )
-# Virtual Charging Points of the development environment (FACTS.md).
+# Virtual Charging Points of the development environment (docs/reference.md#virtual-charging-points).
 VCPS = frozenset({"DE*CIQ*EWBNHHLM82TLA*1", "AT*VIE*E2334770022*2", "DE*PWA*EALP22541X01617*01", "DE*EUL*EAUT0002*01"})
 
 

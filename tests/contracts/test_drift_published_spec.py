@@ -97,7 +97,7 @@ def test_known_drift_entries_are_complete_and_evidenced() -> None:
     entries = yaml.safe_load(KNOWN_DRIFT.read_text(encoding="utf-8"))["entries"]
     assert {e["source"] for e in entries} == {"docs-vs-spec", "deliberate"}
     docs_vs_spec = [e["id"] for e in entries if e["source"] == "docs-vs-spec"]
-    assert len(docs_vs_spec) == 5  # the five disagreements FACTS.md lists
+    assert len(docs_vs_spec) == 5  # the five of docs/reference.md#docs-spec-drift
     for entry in entries:
         for key in ("id", "summary", "docs_say", "spec_says", "our_contract", "evidence", "matches"):
             assert entry.get(key), f"{entry.get('id')}: no {key}"

@@ -1,4 +1,7 @@
-"""Each test card of FACTS.md through the Connect API: saved or not, and what starting with it answers."""
+"""Each test card through the Connect API: saved or not, and what starting with it answers.
+
+The cards and their behavior: docs/reference.md#test-cards.
+"""
 
 from __future__ import annotations
 
