@@ -1,10 +1,10 @@
 """Authentication and tenancy are enforced on every operation of the contract (API-02).
 
-Missing token -> 401, invalid token -> 403 (FACTS.md, Auth), on every operation; another partner's token
--> 404 on every user-scoped operation (under `/users/{user_id}/`), for a real user of the partner under
-test with a real card and session. The operations come from the contract, not from a hand list; bodies
-come from the contract's links (expressions resolved) or are the smallest valid ones. Destructive
-operations run last, so a leak in one does not hide a leak in another.
+Missing token -> 401, invalid token -> 403 (docs/reference.md#authentication), on every operation; another
+partner's token -> 404 on every user-scoped operation (under `/users/{user_id}/`), for a real user of the
+partner under test with a real card and session. The operations come from the contract, not from a hand
+list; bodies come from the contract's links (expressions resolved) or are the smallest valid ones.
+Destructive operations run last, so a leak in one does not hide a leak in another.
 """
 
 from __future__ import annotations
