@@ -5,6 +5,10 @@ Awesome plugin as one self-contained `index.html` (`singleFile`: it opens from d
 needs a web server, browsers refuse its fetches over file://). Its analytics snippet is removed. History: Allure 3 keeps it in a JSON-lines file (`historyPath`); ours lives inside the
 report (`allure-report/history.jsonl`), so when the previous report is there its history carries over.
 The report folder is emptied first (Allure 3 does not remove stale files) and the history put back.
+
+Where the CLI comes from: `node_modules/allure` next to the results, the working folder or the repository
+(`npm ci` there); else, as Playwright does for browsers, the pinned version installed once with npm into a
+per-user cache (`$CONNECT_CERT_CACHE_DIR`, default `${XDG_CACHE_HOME:-~/.cache}/connect-cert`) and reused.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from connect_cert.harness.reports.allure import CATEGORIES
 REPO = Path(__file__).resolve().parents[2]
 HISTORY_FILE = "history.jsonl"
 GENERATE_TIMEOUT = 600.0  # seconds; a report of a few thousand results takes well under a minute
+ALLURE_VERSION = "3.18.0"  # what package-lock.json pins (tests/packaging holds the two together)
+CACHE_ENV = "CONNECT_CERT_CACHE_DIR"
+INSTALL_TIMEOUT = 600.0  # seconds for the one-time `npm install`; a cold one takes well under a minute
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,83 @@ def find_cli(search_from: Sequence[Path] = ()) -> Path | None:
             if cli.is_file():
                 return cli
     return None
+
+
+class AllureUnavailable(Exception):
+    """The Allure CLI cannot be had here; the message says why and how to get it, in one line."""
+
+
+def cache_dir() -> Path:
+    """Where connect-cert keeps the tools it installs on first use."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "connect-cert"
+
+
+def cached_cli(version: str = ALLURE_VERSION) -> Path:
+    return cache_dir() / f"allure-{version}" / "node_modules" / "allure" / "cli.js"
+
+
+def install_cli(version: str = ALLURE_VERSION, *, timeout: float = INSTALL_TIMEOUT) -> Path:
+    """Install `allure@version` into the cache with npm, once; later calls reuse it.
+
+    npm works in a private folder renamed into place when complete, so a cut-short or concurrent install
+    never leaves a half-made CLI that a later run would trust."""
+    cli = cached_cli(version)
+    if cli.is_file():
+        return cli
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        raise AllureUnavailable(
+            f"Node.js with npm is not on PATH: install it (e.g. `apt-get install nodejs npm`) and run again; "
+            f"connect-cert then installs allure {version} once into {cache_dir()}"
+        )
+    final = cli.parents[2]
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+    except OSError as exc:
+        raise AllureUnavailable(
+            f"cannot write the cache {final.parent}: {exc.strerror or exc} (set {CACHE_ENV} to another folder)"
+        ) from None
+    try:
+        _npm_install(npm, work, f"allure@{version}", timeout)
+        if not (work / cli.relative_to(final)).is_file():
+            raise AllureUnavailable(f"npm install allure@{version} left no {cli.relative_to(final)}")
+        if final.exists():  # an install someone cut short by hand: replace it
+            shutil.rmtree(final, ignore_errors=True)
+        try:
+            work.rename(final)
+        except OSError as exc:
+            if not cli.is_file():  # not merely another run that finished first
+                raise AllureUnavailable(f"cannot move allure into {final}: {exc.strerror or exc}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return cli
+
+
+def _npm_install(npm: str, prefix: Path, spec: str, timeout: float) -> None:
+    command = [npm, "install", "--prefix", str(prefix), "--no-save", "--no-audit", "--no-fund", spec]
+    try:
+        done = subprocess.run(
+            command, cwd=prefix, capture_output=True, text=True, timeout=timeout, check=False, env=_env()
+        )
+    except subprocess.TimeoutExpired:
+        raise AllureUnavailable(f"npm install {spec} took longer than {timeout:.0f} s") from None
+    except OSError as exc:
+        raise AllureUnavailable(f"cannot run npm: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+        errors = [line for line in lines if "err" in line.lower()]  # npm ends with where its log is: not the why
+        why = (errors or lines or ["no output"])[0].strip()
+        raise AllureUnavailable(f"npm install {spec} exited {done.returncode}: {why}")
+
+
+def resolve_cli(search_from: Sequence[Path] = ()) -> Path:
+    """The Allure CLI to run: a `node_modules/allure` found by `find_cli`, else the cached pinned version."""
+    return find_cli(search_from) or install_cli()
 
 
 def report_config(name: str, history_path: Path) -> dict[str, Any]:
@@ -75,10 +159,14 @@ def generate(
     cli: Path | None = None,
     timeout: float = GENERATE_TIMEOUT,
 ) -> AllureReport:
-    """Generate the report; never raises for a missing tool, it says why instead."""
-    cli = cli or find_cli([results_dir])
+    """Generate the report; never raises for a missing tool, it says why (and how to get it) instead."""
+    if cli is None:
+        try:
+            cli = resolve_cli([results_dir])
+        except AllureUnavailable as exc:
+            return AllureReport(None, str(exc))
     node = shutil.which("node")
-    if cli is None or not cli.is_file():
+    if not cli.is_file():
         return AllureReport(None, "the npm package 'allure' is not installed (run `npm ci` in the repository)")
     if node is None:
         return AllureReport(None, "node is not installed: the Allure 3 report needs Node.js")
@@ -95,10 +183,24 @@ def generate(
     with tempfile.TemporaryDirectory(prefix="connect-cert-allure-") as tmp:
         config = Path(tmp) / "allurerc.json"
         config.write_text(json.dumps(report_config(name, history)), encoding="utf-8")
-        command = [node, str(cli), "generate", str(results_dir.resolve()), "-o", str(report_dir), "--config", str(config)]
+        command = [
+            node,
+            str(cli),
+            "generate",
+            str(results_dir.resolve()),
+            "-o",
+            str(report_dir),
+            "--config",
+            str(config),
+        ]
         try:
             done = subprocess.run(
-                command, cwd=tmp, capture_output=True, text=True, timeout=timeout, check=False,
+                command,
+                cwd=tmp,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
                 env=_env(),
             )
         except subprocess.TimeoutExpired:
