@@ -62,6 +62,41 @@ def preflight(args: TargetArgs) -> str:
     return f"{target.name} ({kind}, {target.origin})"
 
 
+class BrowserMissing(HarnessError):
+    """The web suite is selected and there is no browser to launch (exit 3, as an unreachable target)."""
+
+    exit_code = ExitCode.UNREACHABLE
+
+
+def _browser_args(executable: str | None, endpoint: str | None) -> list[str]:
+    return [
+        *(["--browser-executable", executable] if executable else []),
+        *(["--browser-endpoint", endpoint] if endpoint else []),
+    ]
+
+
+def _option_value(args: Sequence[str], name: str) -> str | None:
+    """The value `args` give the pytest option `name` (`--name VALUE` or `--name=VALUE`); the last one wins."""
+    value = None
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith(f"{name}="):
+            value = arg.split("=", 1)[1]
+    return value
+
+
+def check_browser(args: Sequence[str]) -> None:
+    """Before anything starts: a web suite without --browser-endpoint needs a Chromium it can launch."""
+    if _option_value(args, "--browser-endpoint"):
+        return
+    from connect_cert.harness.web.browser import CHROMIUM, missing_browser
+
+    problem = missing_browser(_option_value(args, "--browser-executable") or CHROMIUM)
+    if problem is not None:
+        raise BrowserMissing(problem)
+
+
 class _Outcome:
     """Tells how pytest ended, where its exit code alone is ambiguous."""
 
@@ -163,6 +198,18 @@ def cli() -> None:
     metavar="DIR",
     help="Where cassettes are kept (default fixtures/cassettes).",
 )
+@click.option(
+    "--browser-executable",
+    default=None,
+    metavar="PATH",
+    help="The Chromium the web suite launches (default: Debian's chromium package).",
+)
+@click.option(
+    "--browser-endpoint",
+    default=None,
+    metavar="URL",
+    help="A remote browser for the web suite instead (ws://, cdp+ws://).",
+)
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def certify(
@@ -181,6 +228,8 @@ def certify(
     record: bool,
     replay: bool,
     cassette_dir: Path | None,
+    browser_executable: str | None,
+    browser_endpoint: str | None,
     pytest_args: tuple[str, ...],
 ) -> int:
     """Run the chosen suites against the target; exit 0 pass, 1 fail, 2 usage, 3 unreachable.
@@ -214,6 +263,10 @@ def certify(
     )
     args.validate()
     chosen = select_suites(suites)
+    browser_args: list[str] = []
+    if "web" in chosen:
+        browser_args = _browser_args(browser_executable, browser_endpoint)
+        check_browser([*browser_args, *pytest_args])
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -262,6 +315,7 @@ def certify(
         argv += ["--cassette-dir", str(cassette_dir)]
     if workers:
         argv += ["-n", str(workers)]
+    argv += browser_args
     argv += list(pytest_args)
     outcome = _Outcome()
     code = exit_code_of(int(pytest.main(argv, plugins=[outcome])), outcome)

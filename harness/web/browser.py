@@ -10,6 +10,7 @@ Playwright's sync API allows one driver per thread, so every fixture that needs 
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
@@ -58,6 +59,16 @@ def release_playwright() -> None:
 
 def launch_args(executable: str = CHROMIUM) -> dict[str, Any]:
     return {"executable_path": executable, "args": list(CHROMIUM_ARGS), "headless": True}
+
+
+def missing_browser(executable: str = CHROMIUM) -> str | None:
+    """Why no Chromium can be launched from `executable`, in one line naming the fix; None when one can."""
+    if shutil.which(executable) is not None:
+        return None
+    return (
+        f"no Chromium at {executable} for the web suite: install one (Debian/Ubuntu: `apt-get install chromium`) "
+        "or name yours with --browser-executable PATH (a remote browser: --browser-endpoint URL)"
+    )
 
 
 def start_browser(driver: Playwright, endpoint: str | None, launch: dict[str, Any]) -> Browser:
