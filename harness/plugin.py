@@ -4,7 +4,9 @@
                           -> stripe_client, sandbox_control -> frontend, charging, sandbox_settings
                           -> user_factory
 
-Loaded by the repository's root conftest.py (plain `pytest suites/...`) and by `connect-cert certify`.
+It loads through the `pytest11` entry point wherever connect-cert is installed, and brings the other
+plugins along (`pytest_plugins`), so every option exists from start-up: `pytest --help` lists them all in
+the one `connect-cert` group, and plain `pytest suites` accepts each of them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any, NoReturn
 import pytest
 
 from connect_cert.fixtures.charging import BILLING_DETAILS
-from connect_cert.harness import redact
+from connect_cert.harness import markers, redact
 from connect_cert.harness.charging import Charging
 from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.clients.sandbox_control import SandboxControl
@@ -27,10 +29,16 @@ from connect_cert.harness.clients.stripe import StripeClient
 from connect_cert.harness.exitcodes import ConfigError, HarnessError
 from connect_cert.harness.frontend import Frontend
 from connect_cert.harness.sandbox_runner import embedded_sandbox
+from connect_cert.harness.stash import TARGET_KEY
 from connect_cert.harness.target import Target, TargetArgs, resolve_target
 
-# Reports (Allure, certification verdict, leak scan) and record/replay ride along with this plugin.
-pytest_plugins = ["connect_cert.harness.reports.plugin", "connect_cert.harness.recording"]
+# Reports (Allure, certification verdict, leak scan), record/replay and the suites' own fixtures ride along.
+pytest_plugins = [
+    "connect_cert.harness.reports.plugin",
+    "connect_cert.harness.recording",
+    "connect_cert.harness.api_fixtures",
+    "connect_cert.harness.web.plugin",
+]
 
 PROFILES = ("quick", "full")
 SUITE_PLATFORMS = {"api": "api", "web": "web", "lint": "lint"}  # mobile tests name ios/android themselves
@@ -38,12 +46,6 @@ SUITE_PLATFORMS = {"api": "api", "web": "web", "lint": "lint"}  # mobile tests n
 NO_CONTROL = "target offers no sandbox control"
 NO_SECOND_PARTNER = "target offers no second partner token (set the variable named by --second-token-env)"
 NO_STRIPE = "target offers no Stripe base and publishable key (see --stripe-api-base, --publishable-key-env)"
-
-MARKERS = (
-    "requirement(id): the requirement in fixtures/requirements.yaml this test proves",
-    "platform(name): api, web, ios, android or lint",
-    "sandbox_only(reason): needs the sandbox control API (/_sandbox/); skipped on other targets",
-)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -100,8 +102,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for marker in MARKERS:
-        config.addinivalue_line("markers", marker)
+    markers.register(config)
     try:
         _target_args(config).validate()
     except ConfigError as exc:
@@ -159,8 +160,6 @@ def target(target_args: TargetArgs, pytestconfig: pytest.Config) -> Iterator[Tar
             _abort(pytestconfig, exc)
         for secret in resolved.secrets():
             redact.register_secret(secret)
-        from connect_cert.harness.reports.plugin import TARGET_KEY  # imported late: pytest loads that plugin itself
-
         pytestconfig.stash[TARGET_KEY] = resolved
         yield resolved
 
@@ -222,7 +221,8 @@ def stripe_client(target: Target) -> Iterator[StripeClient]:
     """Stripe as the frontend calls it (publishable key + client secret)."""
     if not (target.stripe_api_base and target.publishable_key):
         pytest.skip(NO_STRIPE)
-    with StripeClient(target.stripe_api_base, target.publishable_key) as client:
+    client = StripeClient(target.stripe_api_base, target.publishable_key)
+    with client:
         yield client
 
 
@@ -231,7 +231,8 @@ def sandbox_control(target: Target) -> Iterator[SandboxControl]:
     """The sandbox's control API; skipped on targets that offer none."""
     if target.sandbox_control is None:
         pytest.skip(NO_CONTROL)
-    with SandboxControl(target.sandbox_control) as client:
+    client = SandboxControl(target.sandbox_control)
+    with client:
         yield client
 
 
@@ -261,7 +262,8 @@ def sandbox_settings(sandbox_control: SandboxControl) -> Iterator[Callable[..., 
 
     def configure(**settings: Any) -> dict[str, Any]:
         changed.update(settings)
-        return dict(sandbox_control.configure(**settings).expect(200))
+        now: dict[str, Any] = sandbox_control.configure(**settings).expect(200)
+        return now
 
     yield configure
     restore = {k: before[k] for k in changed if k in before and k not in ("faults", "clock_offset_seconds")}
@@ -305,7 +307,7 @@ class UserFactory:
         """A new user as a dict; `billing=BILLING_DETAILS` (or any mapping) also PUTs billing details."""
         api = client or self.connect
         tag = uuid.uuid4().hex[:12]
-        user = api.create_user(
+        user: dict[str, Any] = api.create_user(
             email=email or f"cert+{tag}@example.com", locale=locale, external_id=external_id or f"cert-{tag}"
         ).expect(201)
         self.created.append((api, user["id"]))

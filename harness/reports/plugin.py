@@ -1,6 +1,7 @@
 """The reports half of the connect-cert pytest plugin: markers -> Allure labels, and the reports at the end.
 
-Load it next to `connect_cert.harness.plugin` (one line there: `pytest_plugins = ["connect_cert.harness.reports.plugin"]`).
+The main plugin (`connect_cert.harness.plugin`) loads it; the state it shares lives under the keys of
+`connect_cert.harness.stash`.
 
 What it does, in a certification run (tests under `suites/`, or `--certification-reports on`):
 - `--alluredir` defaults to `<reports-dir>/allure-results`, emptied at the start of the run;
@@ -17,36 +18,24 @@ Outside a certification run (the project's own `tests/`) it only adds the labels
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 
 from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.partner_config import load_partner_config
 from connect_cert.harness.reports import allure as evidence
-from connect_cert.harness.reports.catalog import Catalog, CatalogError, load_catalog, severity_rank
+from connect_cert.harness.reports.catalog import CatalogError, load_catalog, severity_rank
 from connect_cert.harness.reports.progress import Progress, plain_mode
+from connect_cert.harness.stash import CATALOG_KEY, PARTNER_KEY, STATE_KEY, TARGET_KEY
 
-if TYPE_CHECKING:
-    from connect_cert.harness.partner_config import PartnerConfig
-    from connect_cert.harness.target import Target
-
-CATALOG_KEY = pytest.StashKey[Catalog]()
-PARTNER_KEY = pytest.StashKey["PartnerConfig | None"]()
-STATE_KEY = pytest.StashKey["_RunState"]()
-# Set by harness.plugin's `target` fixture (`pytestconfig.stash[TARGET_KEY] = target`) so the report names
-# the resolved target and the leak scan knows its exact tokens; without it the --target option is used.
-TARGET_KEY = pytest.StashKey["Target"]()
 MODES = ("auto", "on", "off")
-MARKERS = (
-    "requirement(id): the requirement in fixtures/requirements.yaml this test proves",
-    "platform(name): api, web, ios, android or lint",
-    "allure_label: allure label marker",
-)
 
 
-class _RunState:
+class RunState:
     """This run's report state; registered as a plugin so its hooks see it (progress and the end)."""
 
     def __init__(self, config: pytest.Config, certify: bool, reports_dir: Path, results_dir: Path | None) -> None:
@@ -63,7 +52,13 @@ class _RunState:
     def _start_progress(self, total: int) -> None:
         mode = self.config.getoption("progress")
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")
-        if self.progress is not None or mode == "off" or reporter is None or _is_worker(self.config) or not self.certify:
+        if (
+            self.progress is not None
+            or mode == "off"
+            or reporter is None
+            or _is_worker(self.config)
+            or not self.certify
+        ):
             return
         isatty = bool(getattr(reporter, "isatty", False))
         plain = mode == "plain" or (mode == "auto" and plain_mode(isatty))
@@ -101,28 +96,44 @@ class _RunState:
         """The verdict last, after pytest's own summary (it runs after every pytest_sessionfinish)."""
         if not self.summary:
             return
-        terminalreporter.write_sep("=", "connect-cert certification", bold=True, red=bool(self.code), green=not self.code)
+        terminalreporter.write_sep(
+            "=", "connect-cert certification", bold=True, red=bool(self.code), green=not self.code
+        )
         for line in self.summary:
             terminalreporter.write_line(line)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
-    group.addoption("--partner-config", default=None, metavar="PATH",
-                    help="certification.yaml: partner, target, apps under test, requirements that apply")
-    group.addoption("--catalog", default=None, metavar="PATH",
-                    help="requirement catalog (default fixtures/requirements.yaml)")
-    group.addoption("--certification-reports", choices=MODES, default="auto",
-                    help="build certification.json/.html, the Allure report and the leak scan at the end "
-                         "(auto: when the run collects suites/)")
-    group.addoption("--progress", choices=("auto", "tty", "plain", "off"), default="auto",
-                    help="progress lines: on a terminal every few seconds, plain (CI) less often")
+    group.addoption(
+        "--partner-config",
+        default=None,
+        metavar="PATH",
+        help="certification.yaml: partner, target, apps under test, requirements that apply",
+    )
+    group.addoption(
+        "--catalog", default=None, metavar="PATH", help="requirement catalog (default fixtures/requirements.yaml)"
+    )
+    group.addoption(
+        "--certification-reports",
+        choices=MODES,
+        default="auto",
+        help="build certification.json/.html, the Allure report and the leak scan at the end "
+        "(auto: when the run collects suites/)",
+    )
+    group.addoption(
+        "--progress",
+        choices=("auto", "tty", "plain", "off"),
+        default="auto",
+        help="progress lines: on a terminal every few seconds, plain (CI) less often",
+    )
 
 
 def _write_line(reporter: pytest.TerminalReporter, line: str) -> None:
     """A whole line, even when pytest is in the middle of a line of dots."""
     writer = getattr(reporter, "_tw", None)
-    if writer is not None and getattr(writer, "width_of_current_line", 0):
+    mid_line: int = getattr(writer, "width_of_current_line", 0)
+    if writer is not None and mid_line:
         writer.line()
     reporter.write_line(line)
 
@@ -132,12 +143,11 @@ def _is_worker(config: pytest.Config) -> bool:
 
 
 def _reports_dir(config: pytest.Config) -> Path:
-    value = config.getoption("reports_dir", default=None) or "reports"
-    return Path(str(value))
+    return Path(str(config.getoption("reports_dir")))
 
 
 def _runs_suites(config: pytest.Config) -> bool:
-    mode = config.getoption("certification_reports")
+    mode = str(config.getoption("certification_reports"))
     if mode != "auto":
         return mode == "on"
     for arg in config.args:
@@ -153,17 +163,13 @@ def pytest_configure(config: pytest.Config) -> None:
         catalog = load_catalog(config.getoption("catalog"))
         partner = None
         if config.getoption("partner_config"):
-            from connect_cert.harness.partner_config import load_partner_config
-
             partner = load_partner_config(config.getoption("partner_config"), catalog)
     except (CatalogError, ConfigError) as exc:
         raise pytest.UsageError(str(exc)) from None
-    for line in MARKERS:
-        config.addinivalue_line("markers", line)
     config.stash[CATALOG_KEY] = catalog
     config.stash[PARTNER_KEY] = partner
 
-    certify = _runs_suites(config)
+    certify = _runs_suites(config) and not config.option.collectonly  # nothing ran: nothing to certify
     reports_dir = _reports_dir(config)
     results_dir: Path | None = None
     if certify:
@@ -171,14 +177,12 @@ def pytest_configure(config: pytest.Config) -> None:
             results_dir = reports_dir / "allure-results"
             config.option.allure_report_dir = str(results_dir)
             if not _is_worker(config) and results_dir.exists():
-                import shutil
-
                 shutil.rmtree(results_dir)  # a fresh run: results of an earlier one must not count
         else:
             results_dir = Path(config.option.allure_report_dir)
         if getattr(config.option, "xmlpath", None) is None and not _is_worker(config):
             config.option.xmlpath = str(reports_dir / "junit.xml")
-    state = _RunState(config, certify, reports_dir, results_dir)
+    state = RunState(config, certify, reports_dir, results_dir)
     config.stash[STATE_KEY] = state
     config.pluginmanager.register(state, "connect-cert-reports-state")
 
@@ -225,14 +229,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Requirement and platform markers -> Allure labels (after harness.plugin added suite platforms)."""
     catalog = config.stash[CATALOG_KEY]
     partner = config.stash.get(PARTNER_KEY, None)
-    target = str(config.getoption("target", default=None) or "")
+    target = str(config.getoption("target") or "")
     unknown: dict[str, list[str]] = {}
     for item in items:
         platform = _platform(item)
         ids = _requirement_ids(item)
         marks = [_label(evidence.NODEID_LABEL, item.nodeid)]
         if platform:
-            marks += [_label(evidence.PLATFORM_LABEL, platform), _label("epic", evidence.PLATFORM_EPICS.get(platform, platform))]
+            marks += [
+                _label(evidence.PLATFORM_LABEL, platform),
+                _label("epic", evidence.PLATFORM_EPICS.get(platform, platform)),
+            ]
         severities = []
         for rid in ids:
             requirement = catalog.get(rid)
@@ -261,10 +268,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     by_id = {item.nodeid: item for item in items}
     for rid, nodes in sorted(unknown.items()):
         more = f" (and {len(nodes) - 1} more tests)" if len(nodes) > 1 else ""
-        by_id[nodes[0]].warn(pytest.PytestWarning(f"requirement {rid!r} is not in {catalog.path or 'the catalog'}{more}"))
+        by_id[nodes[0]].warn(
+            pytest.PytestWarning(f"requirement {rid!r} is not in {catalog.path or 'the catalog'}{more}")
+        )
     state = config.stash.get(STATE_KEY, None)
     if state is not None:
-        state.suites |= {_suite(item) for item in items if _suite(item)}
+        state.suites |= {suite for item in items if (suite := _suite(item))}
 
 
 def _suite(item: pytest.Item) -> str | None:
@@ -291,22 +300,21 @@ def _suites_from_args(config: pytest.Config) -> set[str]:
 
 
 def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(url).netloc or url
 
 
 # --- the end of the run --------------------------------------------------------------------------
 
 
-def _finalize(state: _RunState, exitstatus: int) -> tuple[int, list[str]]:
+def _finalize(state: RunState, exitstatus: int) -> tuple[int, list[str]]:
+    # Imported here, at the end of a certification run: most pytest runs never build the reports.
     from connect_cert.harness.reports.allure import base_environment, detect_executor
     from connect_cert.harness.reports.certification import RunInfo
     from connect_cert.harness.reports.finalize import finalize
 
     config = state.config
     partner = config.stash.get(PARTNER_KEY, None)
-    option = str(config.getoption("target", default=None) or "sandbox")
+    option = str(config.getoption("target") or "sandbox")
     resolved = config.stash.get(TARGET_KEY, None)
     embedded = option == "sandbox"  # its ephemeral URL means nothing after the run
     run = RunInfo(
@@ -319,7 +327,7 @@ def _finalize(state: _RunState, exitstatus: int) -> tuple[int, list[str]]:
         partner_config=str(partner.path) if partner else None,
         excluded=dict(partner.excluded) if partner else {},
         suites=tuple(sorted(state.suites or _suites_from_args(config))) or None,
-        profile=config.getoption("profile", default=None),
+        profile=config.getoption("profile"),
         versions=base_environment(),
         app_versions={p: a.version for p, a in partner.apps.items() if a.version} if partner else {},
         executor=detect_executor().as_json(),
@@ -328,8 +336,12 @@ def _finalize(state: _RunState, exitstatus: int) -> tuple[int, list[str]]:
     xmlpath = getattr(config.option, "xmlpath", None)
     assert state.results_dir is not None
     result = finalize(
-        state.reports_dir, run=run, results_dir=state.results_dir,
-        junit=Path(xmlpath) if xmlpath else None, catalog=config.stash[CATALOG_KEY], partner=partner,
+        state.reports_dir,
+        run=run,
+        results_dir=state.results_dir,
+        junit=Path(xmlpath) if xmlpath else None,
+        catalog=config.stash[CATALOG_KEY],
+        partner=partner,
         secrets=resolved.secrets() if resolved else (),
     )
     return int(result.exit_code), [*result.summary_lines(), f"reports: {state.reports_dir / 'certification.html'}"]

@@ -23,7 +23,7 @@ from connect_cert.harness.contract.operations import Operation, linked_body, min
 from connect_cert.harness.target import Target
 
 if TYPE_CHECKING:
-    from connect_cert.suites.api.conftest import Tenant
+    from connect_cert.harness.api_fixtures import Tenant
 
 pytestmark = [pytest.mark.requirement("API-02"), pytest.mark.platform("api")]
 

@@ -1,4 +1,5 @@
-"""Fixtures of the API suite: one contract run per session, and a partner's user to test tenancy against.
+"""The API suite's fixtures (a plugin the main plugin loads): one contract run per session, and a
+partner's user to test tenancy against.
 
 profile -> contract_profile -> contract_run            (test_contract_conforms.py)
 connect, stripe_client -> tenant                        (test_auth_is_enforced.py)

@@ -1,9 +1,10 @@
-"""Web suite fixtures: one browser per worker, a fresh context per test, page objects and flows.
+"""The web suite's pytest plugin: one browser per worker, a fresh context per test, page objects and flows.
 
     browser_launch_args -> browser -> browser_context_args -> new_context -> context -> page
     web_app (certification.yaml apps.web, or the reference client) + element_kind -> partner_app -> flows
 
-Options join the one `connect-cert` group. Artifacts: a screenshot per step always (Allure); a Playwright
+Loaded by the main plugin (`connect_cert.harness.plugin`), so its options exist from start-up and join
+the one `connect-cert` group. Artifacts: a screenshot per step always (Allure); a Playwright
 trace and video only for a failed test, decided in `pytest_runtest_makereport`, kept under
 `<reports-dir>/web/<test>/`.
 """
@@ -11,9 +12,9 @@ trace and video only for a failed test, decided in `pytest_runtest_makereport`, 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -21,8 +22,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.exitcodes import ConfigError
-from connect_cert.harness.plugin import UserFactory
 from connect_cert.harness.reports.allure import attach_file, attach_png, label_device
+from connect_cert.harness.sandbox_runner import embedded_sandbox
+from connect_cert.harness.stash import DEVICES_KEY, FAILED_KEY, PARTNER_KEY, WEB_APP_KEY
 from connect_cert.harness.target import Target
 from connect_cert.harness.web.artifacts import artifact_dir, redact_trace
 from connect_cert.harness.web.browser import (
@@ -39,6 +41,9 @@ from connect_cert.harness.web.partner_app import REFERENCE, PartnerApp, WebAppSp
 from connect_cert.harness.web.stripe_elements import ElementKind, StripeElements
 from connect_cert.harness.web.three_ds import ThreeDSChallenge
 
+if TYPE_CHECKING:
+    from connect_cert.harness.plugin import UserFactory
+
 DESKTOP = "desktop"
 MOBILE_DEVICES = {"iphone": "iPhone 15", "pixel": "Pixel 7"}  # Playwright device descriptors
 DESKTOP_CONTEXT: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
@@ -47,10 +52,6 @@ VIDEO_MAX_WIDTH = 640  # enough to follow a flow; encoding larger frames costs C
 WEB_TIMEOUT_MS = 15_000  # every wait of a page object ends within this, then asserts
 STRIPE_JS = "https://js.stripe.com/v3/"
 NO_WEB_APP = "the partner config lists no web app (apps.web), so the web platform is not certified"
-
-WEB_APP_KEY = pytest.StashKey["WebAppSpec | None"]()
-DEVICES_KEY = pytest.StashKey[set[str]]()
-FAILED_KEY = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -83,17 +84,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _option(config: pytest.Config, name: str, default: Any) -> Any:
-    # Options of a conftest loaded after start-up (pytest suites/) are not registered: fall back.
-    return config.getoption(name, default=default)
-
-
 def _web_app(config: pytest.Config) -> WebAppSpec | None:
     """The app of `apps.web` in the partner config; the reference client without a partner config."""
-    try:
-        from connect_cert.harness.reports.plugin import PARTNER_KEY
-    except ImportError:
-        return REFERENCE
     partner = config.stash.get(PARTNER_KEY, None)
     if partner is None:
         return REFERENCE
@@ -107,9 +99,7 @@ def _web_app(config: pytest.Config) -> WebAppSpec | None:
 
 
 def _web_devices(config: pytest.Config) -> set[str]:
-    chosen = {
-        d.strip() for d in str(_option(config, "--web-devices", ",".join(MOBILE_DEVICES))).split(",") if d.strip()
-    }
+    chosen = {d.strip() for d in str(config.getoption("--web-devices")).split(",") if d.strip()}
     unknown = chosen - set(MOBILE_DEVICES)
     if unknown:
         raise pytest.UsageError(
@@ -119,10 +109,7 @@ def _web_devices(config: pytest.Config) -> set[str]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "web_devices(*names): run on these mobile viewports (filtered by --web-devices)")
-    config.addinivalue_line(
-        "markers", "web_element(kind): with the reference client, only this element (payment, card)"
-    )
+    """After the reports plugin's (tryfirst), which reads the partner config this takes `apps.web` from."""
     config.stash[WEB_APP_KEY] = _web_app(config)
     config.stash[DEVICES_KEY] = _web_devices(config)
 
@@ -144,7 +131,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """The one place that decides whether a test's trace and video are kept: it failed."""
     report = yield
     if report.failed and report.when in ("setup", "call"):
@@ -158,11 +147,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture(scope="session")
 def browser_launch_args(pytestconfig: pytest.Config) -> dict[str, Any]:
     """How the local Chromium starts; override to change flags."""
-    return launch_args(_option(pytestconfig, "--browser-executable", CHROMIUM))
+    return launch_args(str(pytestconfig.getoption("--browser-executable")))
 
 
 def _recording(config: pytest.Config) -> bool:
-    return _option(config, "--web-artifacts", "retain-on-failure") != "off"
+    return str(config.getoption("--web-artifacts")) != "off"
 
 
 @pytest.fixture(scope="session")
@@ -187,7 +176,7 @@ def browser(
     playwright_driver: Playwright, browser_launch_args: dict[str, Any], pytestconfig: pytest.Config
 ) -> Iterator[Browser]:
     """One browser per worker: launched, or connected with --browser-endpoint."""
-    endpoint = _option(pytestconfig, "--browser-endpoint", None)
+    endpoint: str | None = pytestconfig.getoption("--browser-endpoint")
     try:
         started = start_browser(playwright_driver, endpoint, browser_launch_args)
     except PlaywrightError as exc:
@@ -305,8 +294,6 @@ def reference_client_base(target: Target, web_app: WebAppSpec) -> Iterator[str]:
     if target.is_sandbox:
         yield target.links.get("playground") or target.url("/playground/")
         return
-    from connect_cert.harness.sandbox_runner import embedded_sandbox
-
     with embedded_sandbox() as local:
         yield f"{local.url}/playground/"
 
