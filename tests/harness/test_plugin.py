@@ -1,7 +1,9 @@
-"""The pytest plugin: one option group, target fixtures that skip with a reason, one-line aborts."""
+"""The pytest plugin: one option group, one marker registry, suites that hold tests only, target fixtures
+that skip with a reason, one-line aborts."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -10,9 +12,13 @@ from pathlib import Path
 import httpx
 
 from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.markers import MARKERS
 from connect_cert.harness.plugin import UserFactory
 from tests.harness.harness_fakes import FAKE_TOKEN, clean_env
 
+REPO = Path(__file__).resolve().parents[2]
+GROUP = "connect-cert: the target and the run:"
+WEB_OPTIONS = ("--browser-endpoint", "--browser-executable", "--web-devices", "--web-artifacts")
 OPTIONS = (
     "--target",
     "--token-env",
@@ -23,12 +29,24 @@ OPTIONS = (
     "--profile",
     "--reports-dir",
     "--wait-timeout",
+    "--partner-config",
+    "--catalog",
+    "--certification-reports",
+    "--progress",
+    "--record",
+    "--replay",
+    "--cassette-dir",
+    *WEB_OPTIONS,
 )
+MARK_USE = re.compile(r"\bpytest\.mark\.([A-Za-z_]\w*)")
 
 
-def run_pytest(tmp: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_pytest(
+    tmp: Path, *args: str, env: dict[str, str] | None = None, plugin: str = "connect_cert"
+) -> subprocess.CompletedProcess[str]:
+    """pytest in `tmp`; `plugin="no:connect_cert"` runs it without connect-cert."""
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "connect_cert", "-p", "no:cacheprovider", "-rs", *args],
+        [sys.executable, "-m", "pytest", "-p", plugin, "-p", "no:cacheprovider", "-rs", *args],
         cwd=tmp,
         env=env or clean_env(),
         capture_output=True,
@@ -44,13 +62,67 @@ def write(path: Path, source: str) -> Path:
     return path
 
 
+def option_names(help_text: str) -> set[str]:
+    return set(re.findall(r"^  (--[a-z][\w-]*)", help_text, re.M))
+
+
 def test_all_options_live_in_one_group(tmp_path: Path) -> None:
+    """In an empty folder (no conftest, no ini), every option connect-cert adds is in its one group."""
     out = run_pytest(tmp_path, "--help").stdout
-    section = out.split("connect-cert: the target and the run:", 1)
+    section = out.split(GROUP, 1)
     assert len(section) == 2, "no connect-cert option group in --help"
-    group = section[1].split("\n\n", 1)[0]
-    for option in OPTIONS:
-        assert option in group, f"{option} is not in the connect-cert group"
+    group = option_names(section[1].split("\n\n", 1)[0])
+    assert set(WEB_OPTIONS) <= group, f"web options missing from the group: {set(WEB_OPTIONS) - group}"
+    assert group == set(OPTIONS), f"the group differs from the documented options: {group ^ set(OPTIONS)}"
+    without = option_names(run_pytest(tmp_path, "--help", plugin="no:connect_cert").stdout)
+    assert not set(WEB_OPTIONS) & without, "the comparison run still loaded connect-cert"
+    added = option_names(out) - without
+    assert added == group, f"options of connect-cert outside its group: {added - group}"
+
+
+def test_plain_pytest_collects_every_suite_with_every_option(tmp_path: Path) -> None:
+    """`pytest suites` from the repository root accepts the web options (registered at start-up)."""
+    reports = tmp_path / "reports"
+    proc = run_pytest(REPO, "suites", "--web-artifacts", "off", "--reports-dir", str(reports), "--co", "-q")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "unrecognized arguments" not in proc.stderr
+    collected = re.search(r"^(\d+) tests collected", proc.stdout, re.M)
+    assert collected and int(collected.group(1)) > 0, proc.stdout
+    for suite in ("api", "web"):
+        assert re.search(rf"^{suite}/test_\w+\.py::", proc.stdout, re.M), f"nothing collected from suites/{suite}"
+    assert not reports.exists(), "collecting only must not build a certification"
+
+
+def test_the_suites_hold_tests_only() -> None:
+    """Fixtures and hooks live in the harness: a conftest under suites/ is at most a docstring."""
+    code = []
+    for conftest in (REPO / "suites").rglob("conftest.py"):
+        lines = [ln for ln in conftest.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        if len(lines) > 1 or (lines and not lines[0].startswith('"""')):
+            code.append(str(conftest.relative_to(REPO)))
+    assert not code, f"conftests with code under suites/: {code}"
+
+
+def registered_markers(tmp: Path, plugin: str = "connect_cert") -> list[str]:
+    out = run_pytest(tmp, "--markers", plugin=plugin).stdout
+    return re.findall(r"^@pytest\.mark\.(\w+)", out, re.M)
+
+
+def test_every_marker_in_use_is_registered_once(tmp_path: Path) -> None:
+    """One registry: each marker the suites, the tests and the harness use is registered, ours exactly once."""
+    used: dict[str, str] = {}
+    for folder in ("suites", "tests", "harness"):
+        for source in sorted((REPO / folder).rglob("*.py")):
+            for name in MARK_USE.findall(source.read_text(encoding="utf-8")):
+                used.setdefault(name, str(source.relative_to(REPO)))
+    assert {"requirement", "platform", "web_devices"} <= set(used), "the scan found none of the suites' markers"
+    registered = registered_markers(tmp_path)
+    unregistered = {name: where for name, where in used.items() if name not in registered}
+    assert not unregistered, f"markers used but not registered: {unregistered}"
+    others = set(registered_markers(tmp_path, plugin="no:connect_cert"))  # pytest's own, allure's, xdist's
+    assert not set(MARKERS) & others, f"registered by another plugin too: {set(MARKERS) & others}"
+    assert set(MARKERS) == set(used) - others, "the registry lists a marker nothing uses, or misses one"
+    assert all(registered.count(name) == 1 for name in MARKERS), f"registered more than once: {registered}"
 
 
 def test_a_url_target_without_control_skips_with_reasons(tmp_path: Path, connect_like: str) -> None:
