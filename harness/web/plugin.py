@@ -30,6 +30,7 @@ from connect_cert.harness.web.artifacts import artifact_dir, redact_trace
 from connect_cert.harness.web.browser import (
     CHROMIUM,
     launch_args,
+    missing_browser,
     release_playwright,
     shared_playwright,
     start_browser,
@@ -180,6 +181,9 @@ def browser(
     try:
         started = start_browser(playwright_driver, endpoint, browser_launch_args)
     except PlaywrightError as exc:
+        missing = None if endpoint else missing_browser(browser_launch_args["executable_path"])
+        if missing is not None:
+            pytest.fail(f"environment unreachable: {missing}", pytrace=False)
         where = endpoint or browser_launch_args["executable_path"]
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         pytest.fail(f"environment unreachable: no browser at {where}: {first}", pytrace=False)

@@ -229,3 +229,15 @@ def test_sandbox_settings_are_restored_after_the_test(tmp_path: Path) -> None:
     proc = run_pytest(tmp_path, "-p", "no:randomly")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "2 passed" in proc.stdout
+
+
+def test_a_missing_chromium_is_one_line_naming_the_option(tmp_path: Path) -> None:
+    """The web fixtures come with the plugin in any folder; no browser to launch is broken, not failed."""
+    write(tmp_path / "test_web.py", "def test_web(browser):\n    pass\n")
+    missing = tmp_path / "no-such-chromium"
+    proc = run_pytest(tmp_path, "--browser-executable", str(missing))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "1 error" in proc.stdout, out
+    assert f"environment unreachable: no Chromium at {missing}" in out
+    assert "--browser-executable PATH" in out and "apt-get install chromium" in out
+    assert "Traceback" not in out
