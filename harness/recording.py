@@ -15,8 +15,8 @@ keeps the shape of each value, so a replayed run still passes the contract's pat
 Requests are matched on method, path and query, not host or port: the sandbox listens on an ephemeral
 port, and a replay needs no server at all.
 
-Wiring (the lead's): load this module as a plugin (`pytest_plugins`), and in the API suite use the
-`api_cassette` fixture (autouse in `suites/api/conftest.py`, for instance). The session-scoped target
+Wiring: the main plugin loads this module (`pytest_plugins`); a test records or replays through the
+`api_cassette` fixture (no suite test requests it yet). The session-scoped target
 resolution happens outside any test: wrap it in `cassette(settings, "_session/target")` too, and in replay
 mode do not start the sandbox (any base URL works, since the host is not matched).
 """
