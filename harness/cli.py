@@ -365,6 +365,39 @@ def diff(other_spec: str, ours: str | None) -> int:
     return int(drift.main(other_spec, ours))
 
 
+@cli.command(name="lint")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="The least severe finding that makes the exit code 1.",
+)
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    type=click.Choice(["ios", "android", "flutter", "react-native", "web"]),
+    help="Lint only this platform's sources and rules (repeat for several; default: every platform found).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write the report to FILE instead of standard output.",
+)
+def lint_command(path: Path, output_format: str, fail_on: str, platforms: tuple[str, ...], output: Path | None) -> int:
+    """Check an app's source against the payments guide; exit 0 clean, 1 findings at or over --fail-on, 2 usage."""
+    from connect_cert.harness.lint.command import run as run_lint
+
+    return run_lint(path, output_format, fail_on, platforms, output)
+
+
 # --- entry point ---------------------------------------------------------------------------------
 
 
