@@ -10,7 +10,7 @@ to check locators against a page source captured on a real device.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from selenium.common.exceptions import NoSuchElementException
@@ -24,6 +24,7 @@ class Action:
     kind: str  # "tap" | "type" | "clear" | "settings"
     target: str  # the node's description (`XCUIElementTypeButton(name='Set up', …)`), or the settings
     text: str = ""
+    node: Node | None = field(default=None, compare=False, repr=False)
 
 
 class SourceElement:
@@ -51,17 +52,17 @@ class SourceElement:
         return self.node.attr("enabled") != "false"
 
     def click(self) -> None:
-        self.driver.record(Action("tap", self.node.describe()))
+        self.driver.record(Action("tap", self.node.describe(), node=self.node))
         self.driver.tapped(self.node)
 
     def send_keys(self, *value: str) -> None:
         typed = "".join(value)
-        self.driver.record(Action("type", self.node.describe(), typed))
+        self.driver.record(Action("type", self.node.describe(), typed, self.node))
         key = "text" if self.driver.platform is Platform.ANDROID else "value"
         self.node.attrs[key] = (self.node.attrs.get(key) or "") + typed if key == "value" else typed
 
     def clear(self) -> None:
-        self.driver.record(Action("clear", self.node.describe()))
+        self.driver.record(Action("clear", self.node.describe(), node=self.node))
         self.node.attrs["text" if self.driver.platform is Platform.ANDROID else "value"] = ""
 
     def find_elements(self, by: str, value: str) -> list[SourceElement]:
@@ -112,9 +113,10 @@ class PageSourceDriver:
         self.record(Action("settings", ", ".join(f"{k}={v}" for k, v in settings.items())))
         self.settings.update(settings)
 
-    def typed(self) -> list[tuple[str, str]]:
-        """(target, text) of every `type` action, in order."""
-        return [(action.target, action.text) for action in self.actions if action.kind == "type"]
+    def typed(self) -> list[tuple[Node, str]]:
+        """(node, text) of every `type` action, in order."""
+        return [(action.node, action.text) for action in self.actions if action.kind == "type" and action.node]
 
-    def taps(self) -> list[str]:
-        return [action.target for action in self.actions if action.kind == "tap"]
+    def taps(self) -> list[Node]:
+        """The nodes tapped, in order."""
+        return [action.node for action in self.actions if action.kind == "tap" and action.node]

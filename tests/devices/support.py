@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from connect_cert.devices.locator_eval import PageSource
+from connect_cert.devices.locator_eval import Node, PageSource
 from connect_cert.devices.matrix import Device, parse_device
 from connect_cert.devices.problems import Problems
 from connect_cert.devices.providers import builtin_providers
+from connect_cert.devices.source_driver import PageSourceDriver
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PACKAGE = "com.example.charge"  # the app package of the Android fixtures
@@ -36,3 +38,33 @@ def device(platform: str = "ios", **fields: Any) -> Device:
     found = parse_device(raw, "devices[0]", problems, base=FIXTURES, providers=builtin_providers())
     assert found is not None and not problems.lines, problems.lines
     return found
+
+
+def shows(node: Node) -> str:
+    """What identifies a node to a person: its label, name, text, content-desc or resource id."""
+    for key in ("label", "name", "text", "content-desc"):
+        if node.attrs.get(key):
+            return node.attrs[key]
+    labels = [child.attrs["text"] for child in node.descendants() if child.attrs.get("text")]
+    if labels:
+        return labels[0]  # a Compose field or button: its label child
+    return node.attrs.get("resource-id") or node.tag
+
+
+def driver(start: str, taps: Mapping[str, str] | None = None, **settings: Any) -> PageSourceDriver:
+    """A driver on fixture `start`; tapping a node that `shows` a key of `taps` moves to that fixture."""
+    moves = dict(taps or {})
+
+    def on_tap(node: Node) -> PageSource | None:
+        following = moves.get(shows(node))
+        return page(following) if following else None
+
+    found = PageSourceDriver(page(start), on_tap=on_tap)
+    found.settings.update(settings)
+    return found
+
+
+def enable(source: PageSource, strategy: str, value: str) -> None:
+    """Mark the matching nodes enabled (a button the typed form has enabled)."""
+    for node in source.find_all(strategy, value):
+        node.attrs["enabled"] = "true"
