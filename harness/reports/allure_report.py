@@ -70,6 +70,14 @@ def cached_cli(version: str = ALLURE_VERSION) -> Path:
     return cache_dir() / f"allure-{version}" / "node_modules" / "allure" / "cli.js"
 
 
+def no_node(version: str = ALLURE_VERSION) -> str:
+    """How to get the Allure HTML report where Node.js is missing: one line."""
+    return (
+        f"Node.js with npm is not on PATH: install it (e.g. `apt-get install nodejs npm`) and run again; "
+        f"connect-cert then installs allure {version} once into {cache_dir()}"
+    )
+
+
 def install_cli(version: str = ALLURE_VERSION, *, timeout: float = INSTALL_TIMEOUT) -> Path:
     """Install `allure@version` into the cache with npm, once; later calls reuse it.
 
@@ -80,10 +88,7 @@ def install_cli(version: str = ALLURE_VERSION, *, timeout: float = INSTALL_TIMEO
         return cli
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
-        raise AllureUnavailable(
-            f"Node.js with npm is not on PATH: install it (e.g. `apt-get install nodejs npm`) and run again; "
-            f"connect-cert then installs allure {version} once into {cache_dir()}"
-        )
+        raise AllureUnavailable(no_node(version))
     final = cli.parents[2]
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -160,18 +165,18 @@ def generate(
     timeout: float = GENERATE_TIMEOUT,
 ) -> AllureReport:
     """Generate the report; never raises for a missing tool, it says why (and how to get it) instead."""
+    if not results_dir.is_dir():
+        return AllureReport(None, f"no Allure results in {results_dir}")
+    node = shutil.which("node")
     if cli is None:
         try:
             cli = resolve_cli([results_dir])
         except AllureUnavailable as exc:
             return AllureReport(None, str(exc))
-    node = shutil.which("node")
     if not cli.is_file():
         return AllureReport(None, "the npm package 'allure' is not installed (run `npm ci` in the repository)")
     if node is None:
-        return AllureReport(None, "node is not installed: the Allure 3 report needs Node.js")
-    if not results_dir.is_dir():
-        return AllureReport(None, f"no Allure results in {results_dir}")
+        return AllureReport(None, no_node())
     report_dir = report_dir.resolve()
     history = report_dir / HISTORY_FILE
     previous = history.read_bytes() if history.is_file() else None
