@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -46,6 +47,12 @@ class Summary:
         self.strings += other.strings
 
 
+class ArgumentShape(NamedTuple):
+    label: str | None
+    nodes: Sequence[Node]
+    line: int | None = None  # the label's line (0-based rows + 1), when labelled
+
+
 @dataclass(slots=True)
 class CallShape:
     """How a language spells one call: callee path, the line of its name, arguments, other children."""
@@ -53,7 +60,7 @@ class CallShape:
     path: tuple[str, ...]
     line: int
     callee: Sequence[Node] = ()  # visited outside the call (receivers may hold calls of their own)
-    arguments: list[tuple[str | None, Sequence[Node]]] = field(default_factory=list)
+    arguments: list[ArgumentShape] = field(default_factory=list)
     rest: Sequence[Node] = ()  # trailing lambdas, bodies: visited outside the call
 
 
@@ -199,12 +206,11 @@ class Lowering:
         inside = context.in_call(".".join(shape.path))
         inner = Summary()
         arguments: list[Argument] = []
-        for label, nodes in shape.arguments:
+        for label, nodes, label_line in shape.arguments:
             value = self.value(nodes, inside.in_label(label) if label else inside, inner)
             arguments.append(Argument(label, value))
             if label:
-                first = nodes[0] if nodes else None
-                where = line(first) + self.offset if first is not None else shape.line + self.offset
+                where = (label_line if label_line is not None else shape.line) + self.offset
                 self.facts.labels.append(Label(label, value, where, LabelKind.ARGUMENT, (), inside))
                 inner.keys.add(label)
         if len(arguments) == 1 and arguments[0].label is None and "Builder" in shape.path[:-1]:

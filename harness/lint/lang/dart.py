@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from tree_sitter import Node
 
 from connect_cert.harness.lint.facts import Context, Kind, LabelKind, Member, Value
-from connect_cert.harness.lint.lang.base import CallShape, LabelShape, Lowering, Summary, line, text
+from connect_cert.harness.lint.lang.base import ArgumentShape, CallShape, LabelShape, Lowering, Summary, line, text
 
 _NAME_SELECTORS = ("unconditional_assignable_selector", "conditional_assignable_selector")
 
@@ -122,17 +122,18 @@ class DartLowering(Lowering):
         if read:
             self.facts.members.append(Member(tuple(path), name_line + self.offset, context))
 
-    def _arguments(self, arguments: Node | None) -> list[tuple[str | None, Sequence[Node]]]:
-        found: list[tuple[str | None, Sequence[Node]]] = []
+    def _arguments(self, arguments: Node | None) -> list[ArgumentShape]:
+        found: list[ArgumentShape] = []
         for child in arguments.named_children if arguments is not None else ():
             if child.type == "named_argument":
                 label = next((c for c in child.named_children if c.type == "label"), None)
                 name = next((text(c) for c in label.named_children if c.type == "identifier"), None) if label else None
-                found.append((name, [c for c in child.children if c is not label and c.type != ","]))
+                rest = [c for c in child.children if c is not label and c.type != ","]
+                found.append(ArgumentShape(name, rest, line(label) if label is not None else None))
             elif child.type == "argument":
-                found.append((None, child.children))
+                found.append(ArgumentShape(None, child.children))
             elif child.type not in self.COMMENTS:
-                found.append((None, [child]))
+                found.append(ArgumentShape(None, [child]))
         return found
 
     # --- single nodes ------------------------------------------------------------------------------

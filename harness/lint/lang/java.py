@@ -7,12 +7,10 @@ records as setter labels. Groovy adds command calls (`implementation 'g:a:v'`) a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from tree_sitter import Node
 
 from connect_cert.harness.lint.facts import LabelKind
-from connect_cert.harness.lint.lang.base import CallShape, LabelShape, Lowering, line, text
+from connect_cert.harness.lint.lang.base import ArgumentShape, CallShape, LabelShape, Lowering, line, text
 
 
 class JavaLowering(Lowering):
@@ -43,10 +41,10 @@ class JavaLowering(Lowering):
         ]
         return "".join(parts)
 
-    def _arguments(self, node: Node | None) -> list[tuple[str | None, Sequence[Node]]]:
+    def _arguments(self, node: Node | None) -> list[ArgumentShape]:
         if node is None:
             return []
-        return [(None, [child]) for child in node.named_children if child.type not in self.COMMENTS]
+        return [ArgumentShape(None, [child]) for child in node.named_children if child.type not in self.COMMENTS]
 
     def call_shape(self, node: Node) -> CallShape | None:
         if node.type == "object_creation_expression":
@@ -137,7 +135,7 @@ class GroovyLowering(JavaLowering):
                     if key
                     else None
                 )
-                shape.arguments.append((label, child.children_by_field_name("value")))
+                shape.arguments.append(ArgumentShape(label, child.children_by_field_name("value"), line(child)))
             else:
-                shape.arguments.append((None, [child]))
+                shape.arguments.append(ArgumentShape(None, [child]))
         return shape

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from connect_cert.harness.lint.facts import LabelKind
-from connect_cert.harness.lint.lang.base import CallShape, LabelShape, Lowering, line, text
+from connect_cert.harness.lint.lang.base import ArgumentShape, CallShape, LabelShape, Lowering, line, text
 
 
 class JavaScriptLowering(Lowering):
@@ -48,7 +48,7 @@ class JavaScriptLowering(Lowering):
                 if attribute.type != "jsx_attribute" or not attribute.named_children:
                     continue
                 key, *value = [c for c in attribute.named_children if c.type not in self.COMMENTS]
-                shape.arguments.append((text(key), value))
+                shape.arguments.append(ArgumentShape(text(key), value, line(key)))
             return shape
         callee = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         if callee is None:
@@ -60,7 +60,9 @@ class JavaScriptLowering(Lowering):
         shape = CallShape(path, line(name or callee), callee=[callee])
         arguments = node.child_by_field_name("arguments")
         if arguments is not None and arguments.type == "arguments":
-            shape.arguments = [(None, [c]) for c in arguments.named_children if c.type not in self.COMMENTS]
+            shape.arguments = [
+                ArgumentShape(None, [c]) for c in arguments.named_children if c.type not in self.COMMENTS
+            ]
         elif arguments is not None:
             shape.rest = [arguments]  # a tagged template
         return shape
@@ -74,8 +76,10 @@ class JavaScriptLowering(Lowering):
             return (*self.path_of(receiver), text(prop))
         if node.type == "subscript_expression":
             index = node.child_by_field_name("index")
-            if receiver is None or index is None or index.type != "string":
+            if receiver is None or index is None:
                 return None
+            if index.type != "string":  # `debts[0]`: the element of `debts`
+                return self.path_of(receiver) or None
             return (*self.path_of(receiver), self.string_content(index))
         if node.type == "nested_identifier":  # JSX `<Stripe.Provider>`
             return tuple(text(c) for c in node.named_children)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from connect_cert.harness.lint.facts import LabelKind
-from connect_cert.harness.lint.lang.base import CallShape, LabelShape, Lowering, line, text
+from connect_cert.harness.lint.lang.base import ArgumentShape, CallShape, LabelShape, Lowering, line, text
 
 
 class KotlinLowering(Lowering):
@@ -43,17 +43,19 @@ class KotlinLowering(Lowering):
                 continue
             named = [c for c in argument.children if c.type not in self.COMMENTS]
             if len(named) >= 3 and named[0].type == "identifier" and named[1].type == "=":
-                shape.arguments.append((text(named[0]), named[2:]))
+                shape.arguments.append(ArgumentShape(text(named[0]), named[2:], line(named[0])))
             else:
-                shape.arguments.append((None, [c for c in named if c.type != "*"]))
+                shape.arguments.append(ArgumentShape(None, [c for c in named if c.type != "*"]))
         return shape
 
     def member_path(self, node: Node) -> tuple[str, ...] | None:
         parts = self._named(node)
         if node.type == "navigation_expression" and len(parts) >= 2 and parts[-1].type == "identifier":
             return (*self.path_of(parts[0]), text(parts[-1]))
-        if node.type == "index_expression" and len(parts) == 2 and parts[1].type in self.STRINGS:
-            return (*self.path_of(parts[0]), self.string_content(parts[1]))
+        if node.type == "index_expression" and parts:
+            if len(parts) == 2 and parts[1].type in self.STRINGS:
+                return (*self.path_of(parts[0]), self.string_content(parts[1]))
+            return self.path_of(parts[0]) or None  # `debts[0]`: the element of `debts`
         return None
 
     def label_shape(self, node: Node) -> LabelShape | None:

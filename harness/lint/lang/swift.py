@@ -5,7 +5,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from connect_cert.harness.lint.facts import LabelKind
-from connect_cert.harness.lint.lang.base import CallShape, LabelShape, Lowering, line, text
+from connect_cert.harness.lint.lang.base import ArgumentShape, CallShape, LabelShape, Lowering, line, text
 
 
 def _suffix_parts(node: Node) -> tuple[Node | None, list[Node]]:
@@ -62,7 +62,10 @@ class SwiftLowering(Lowering):
                 continue
             label = argument.child_by_field_name("name")
             values = argument.children_by_field_name("value")
-            shape.arguments.append((text(label).strip() if label is not None else None, values))
+            if label is None:
+                shape.arguments.append(ArgumentShape(None, values))
+            else:
+                shape.arguments.append(ArgumentShape(text(label).strip(), values, line(label)))
         return shape
 
     @staticmethod
@@ -95,6 +98,7 @@ class SwiftLowering(Lowering):
                 ]
                 if keys:
                     return (*self.path_of(node.children[0]), keys[0])
+                return self.path_of(node.children[0]) or None  # `debts[0]`: the element of `debts`
         return None
 
     def label_shape(self, node: Node) -> LabelShape | None:

@@ -49,12 +49,17 @@ def no_customer_config(app: App) -> Iterator[Hit]:
     customerId in a PaymentSheet or Elements configuration, CustomerConfiguration, ephemeral keys and
     customer sessions anywhere."""
     for source in app.code():
+        by_line: dict[int, list[str]] = {}
         for label in source.facts.labels:
             if label.name in CUSTOMER_KEYS or (label.name in CUSTOMER_CONFIG_KEYS and _configures_stripe(label)):
-                yield Hit(source.path, label.line, f"{label.name} configures a Stripe customer: {NO_CUSTOMER}")
+                by_line.setdefault(label.line, []).append(label.name)
         for name in source.facts.names:
             if name.name in CUSTOMER_TYPES:
-                yield Hit(source.path, name.line, f"{name.name} configures a Stripe customer: {NO_CUSTOMER}")
+                by_line.setdefault(name.line, []).append(name.name)
+        for line, names in sorted(by_line.items()):
+            listed = ", ".join(dict.fromkeys(names))
+            verb = "configures" if len(set(names)) == 1 else "configure"
+            yield Hit(source.path, line, f"{listed} {verb} a Stripe customer: {NO_CUSTOMER}")
 
 
 @rule(

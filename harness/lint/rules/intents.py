@@ -30,6 +30,11 @@ def _in_sheet(label: Label) -> bool:
     return label.context.call in SHEET_CALLS or any("FlowController" in c for c in label.context.calls[:1])
 
 
+def _sheet_with_payment_intent(call: Call) -> bool:
+    """PaymentSheet given a PaymentIntent: setup-intent-required reports it already."""
+    return call.name in SHEET_CALLS and call.argument("paymentIntentClientSecret") is not None
+
+
 def _payment_mode(label: Label) -> bool:
     value = label.value
     if value.kind in (Kind.CALL, Kind.NAME):
@@ -114,18 +119,21 @@ def debt_paid_with_payment_intent(app: App) -> Iterator[Hit]:
     a debt handed to a SetupIntent or PaymentSheet call, and a debt's secret read as client_secret (the
     field the public docs show, which the API does not return)."""
     for source in app.code():
-        for call in source.facts.calls:
-            if (
-                call.name in SETUP_INTENT_CALLS
-                and mentions(call.inner, DEBT)
-                and call.argument("paymentIntentClientSecret") is None
-            ):
-                yield Hit(
-                    source.path,
-                    call.line,
-                    f"a debt is paid through {call.name}: confirm the debt's PaymentIntent instead (confirmPayment / "
-                    "confirmPaymentIntent with its payment_intent_client_secret and the saved payment method)",
-                )
+        flagged = [
+            c
+            for c in source.facts.calls
+            if c.name in SETUP_INTENT_CALLS and mentions(c.inner, DEBT) and not _sheet_with_payment_intent(c)
+        ]
+        enclosing = {outer for c in flagged for outer in c.context.calls}
+        for call in flagged:
+            if call.qualified in enclosing:
+                continue  # the call inside it that carries the debt is the one to change
+            yield Hit(
+                source.path,
+                call.line,
+                f"a debt is paid through {call.name}: confirm the debt's PaymentIntent instead (confirmPayment / "
+                "confirmPaymentIntent with its payment_intent_client_secret and the saved payment method)",
+            )
         for member in source.facts.members:
             path = member.path
             for receiver, field in zip(path, path[1:], strict=False):
@@ -137,6 +145,11 @@ def debt_paid_with_payment_intent(app: App) -> Iterator[Hit]:
                         "(the public docs' client_secret does not exist); confirm that PaymentIntent to pay the debt",
                     )
                     break
+
+
+def confirms_payment_intent(call: Call) -> bool:
+    """A PaymentIntent confirmed by the app (stripe-android also through ConfirmPaymentIntentParams)."""
+    return call.name in PAYMENT_INTENT_CONFIRMATIONS or "ConfirmPaymentIntentParams" in call.path
 
 
 def _stripe_sites(files: list[SourceFacts]) -> list[tuple[SourceFacts, Call]]:
@@ -169,7 +182,7 @@ def preauth_402_handled(app: App) -> Iterator[Hit]:
         if not sites:
             continue
         recognised = any(_names_pre_authorization_failure(f) for f in files)
-        confirms = any(c.name in PAYMENT_INTENT_CONFIRMATIONS for f in files for c in f.facts.calls)
+        confirms = any(confirms_payment_intent(c) for f in files for c in f.facts.calls)
         if recognised and confirms:
             continue
         if not recognised:
