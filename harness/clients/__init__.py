@@ -111,8 +111,10 @@ class HttpClient:
         params: Mapping[str, Any] | None = None,
         json_body: Any = _MISSING,
         data: Mapping[str, Any] | list[tuple[str, str]] | None = None,
+        content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> ApiResponse:
+        """`content` sends raw bytes as the body (malformed JSON, say), with the `headers` the caller gives."""
         kwargs: dict[str, Any] = {}
         if params:
             kwargs["params"] = {k: v for k, v in params.items() if v is not None}
@@ -120,6 +122,8 @@ class HttpClient:
             kwargs["json"] = json_body
         if data is not None:
             kwargs["data"] = data
+        if content is not None:
+            kwargs["content"] = content
         request = self._http.build_request(method, path, headers=headers, **kwargs)
         try:
             response = self._http.send(request)

@@ -83,9 +83,14 @@ class StripeClient(HttpClient):
         card: CardDetails | TestCard | None = None,
         payment_method: str | None = None,
         return_url: str | None = None,
+        use_stripe_sdk: bool = False,
     ) -> ApiResponse:
-        """Confirm with typed card details (`card`) or a PaymentMethod id such as `pm_card_visa`."""
-        form = self._confirm_form(client_secret, card, payment_method, return_url)
+        """Confirm with typed card details (`card`) or a PaymentMethod id such as `pm_card_visa`.
+
+        `use_stripe_sdk=True` says, as Stripe.js and the mobile SDKs do, that the SDK handles a 3DS challenge
+        itself (in a modal) rather than by redirecting to `return_url`.
+        """
+        form = self._confirm_form(client_secret, card, payment_method, return_url, use_stripe_sdk)
         return self.send(
             "stripe.setup_intents.confirm", "POST", f"/v1/setup_intents/{intent_id(client_secret)}/confirm", data=form
         )
@@ -106,9 +111,10 @@ class StripeClient(HttpClient):
         payment_method: str | None = None,
         card: CardDetails | TestCard | None = None,
         return_url: str | None = None,
+        use_stripe_sdk: bool = False,
     ) -> ApiResponse:
         """Confirm on-session, e.g. a debt or a pre-authorization with the saved `payment_method`."""
-        form = self._confirm_form(client_secret, card, payment_method, return_url)
+        form = self._confirm_form(client_secret, card, payment_method, return_url, use_stripe_sdk)
         return self.send(
             "stripe.payment_intents.confirm",
             "POST",
@@ -122,6 +128,7 @@ class StripeClient(HttpClient):
         card: CardDetails | TestCard | None,
         payment_method: str | None,
         return_url: str | None,
+        use_stripe_sdk: bool = False,
     ) -> dict[str, str]:
         if card is not None and payment_method is not None:
             raise ValueError("pass either card or payment_method, not both")
@@ -132,4 +139,6 @@ class StripeClient(HttpClient):
             form.update(_card_form(card))
         if return_url is not None:
             form["return_url"] = return_url
+        if use_stripe_sdk:
+            form["use_stripe_sdk"] = "true"
         return form

@@ -94,6 +94,14 @@ def test_setup_intents_are_confirmed_form_encoded_with_the_publishable_key() -> 
     }
 
 
+def test_an_sdk_handling_3ds_itself_says_so_as_stripe_js_does() -> None:
+    rec = Recorder(200, {"status": "requires_action"})
+    stripe_client(rec).confirm_setup_intent("seti_1_secret_s", card=THREE_DS_3184, use_stripe_sdk=True)
+    assert dict(parse_qsl(rec.last.read().decode()))["use_stripe_sdk"] == "true"
+    stripe_client(rec).confirm_payment_intent("pi_9_secret_z", payment_method="pm_1")
+    assert "use_stripe_sdk" not in dict(parse_qsl(rec.last.read().decode()))
+
+
 def test_a_typed_card_is_sent_as_payment_method_data() -> None:
     rec = Recorder(200, {"status": "requires_action"})
     stripe_client(rec).confirm_setup_intent("seti_1_secret_s", card=THREE_DS_3184)
