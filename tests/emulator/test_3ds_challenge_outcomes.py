@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from tests.emulator.conftest import StripeCalls
+from tests.emulator.support import StripeCalls
 
 THREE_DS = "4000002760003184"
 
@@ -70,7 +70,7 @@ def test_failed_payment_challenge_reports_authentication_failure(stripe: StripeC
 
 def test_stripe_js_handling_actions_itself_gets_the_sdk_challenge_even_with_a_return_url(stripe: StripeCalls) -> None:
     intent = stripe.setup_intent(stripe.customer())
-    pending = stripe.confirm_setup(intent, THREE_DS, return_url="https://app.test/back", use_stripe_sdk="true").json()
+    pending = stripe.confirm_setup(intent, THREE_DS, return_url="https://app.test/back", use_stripe_sdk=True).json()
     assert pending["next_action"]["type"] == "use_stripe_sdk"
     done = stripe.answer_challenge(pending, "complete")
     assert done.status_code == 200 and "stripe-3ds-result" in done.text, "the modal reports back, no redirect"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from connect_cert.sandbox import identity
-from tests.emulator.conftest import StripeCalls
+from tests.emulator.support import StripeCalls
 
 
 def test_publishable_key_reads_an_intent_only_with_its_client_secret(stripe: StripeCalls) -> None:

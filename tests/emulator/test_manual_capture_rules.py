@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.emulator.conftest import StripeCalls
+from tests.emulator.support import StripeCalls
 
 
 def _hold(stripe: StripeCalls, amount: int = 5000) -> dict:
