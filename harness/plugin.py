@@ -28,6 +28,7 @@ from connect_cert.harness.clients.sandbox_control import SandboxControl
 from connect_cert.harness.clients.stripe import StripeClient
 from connect_cert.harness.exitcodes import ConfigError, HarnessError
 from connect_cert.harness.frontend import Frontend
+from connect_cert.harness.options import option_group
 from connect_cert.harness.sandbox_runner import embedded_sandbox
 from connect_cert.harness.stash import TARGET_KEY
 from connect_cert.harness.target import Target, TargetArgs, resolve_target
@@ -49,7 +50,7 @@ NO_STRIPE = "target offers no Stripe base and publishable key (see --stripe-api-
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
+    group = option_group(parser)
     group.addoption(
         "--target",
         default="sandbox",

@@ -41,6 +41,7 @@ from vcr.request import Request
 
 from connect_cert.harness import redact as _redact
 from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.options import option_group
 
 DEFAULT_CASSETTE_DIR = Path("fixtures") / "cassettes"  # under the working folder
 MATCH_ON = ("method", "path", "query")
@@ -215,7 +216,7 @@ def cassette(settings: RecordingSettings, name: str) -> Iterator[Cassette | None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
+    group = option_group(parser)
     group.addoption(
         "--record",
         action="store_true",

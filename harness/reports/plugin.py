@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.options import option_group
 from connect_cert.harness.partner_config import load_partner_config
 from connect_cert.harness.reports import allure as evidence
 from connect_cert.harness.reports.catalog import CatalogError, load_catalog, severity_rank
@@ -104,7 +105,7 @@ class RunState:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
+    group = option_group(parser)
     group.addoption(
         "--partner-config",
         default=None,

@@ -22,6 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.options import option_group
 from connect_cert.harness.reports.allure import attach_file, attach_png, label_device
 from connect_cert.harness.sandbox_runner import embedded_sandbox
 from connect_cert.harness.stash import DEVICES_KEY, FAILED_KEY, PARTNER_KEY, WEB_APP_KEY
@@ -56,7 +57,7 @@ NO_WEB_APP = "the partner config lists no web app (apps.web), so the web platfor
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
+    group = option_group(parser)
     group.addoption(
         "--browser-endpoint",
         default=None,

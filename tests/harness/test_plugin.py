@@ -13,11 +13,12 @@ import httpx
 
 from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.markers import MARKERS
+from connect_cert.harness.options import GROUP_TITLE
 from connect_cert.harness.plugin import UserFactory
 from tests.harness.harness_fakes import FAKE_TOKEN, clean_env
 
 REPO = Path(__file__).resolve().parents[2]
-GROUP = "connect-cert: the target and the run:"
+GROUP = f"{GROUP_TITLE}:"  # the heading --help prints
 WEB_OPTIONS = ("--browser-endpoint", "--browser-executable", "--web-devices", "--web-artifacts")
 OPTIONS = (
     "--target",
