@@ -6,7 +6,7 @@ from pathlib import Path
 
 from connect_cert.harness.reports import allure_report
 from connect_cert.harness.reports.allure import write_run_metadata
-from tests.reports.conftest import ResultWriter, embedded_results, needs_allure_cli, png
+from tests.reports.support import ResultWriter, embedded_results, needs_allure_cli, png
 
 def _three_results(results: ResultWriter) -> None:
     results("test_4242", "passed", requirements=["PAY-02"], platform="web", history_id="h1",

@@ -13,7 +13,7 @@ import pytest
 from connect_cert.harness.reports.catalog import load_catalog
 from connect_cert.harness.reports.certification import RunInfo
 from connect_cert.harness.reports.finalize import finalize
-from tests.reports.conftest import CHROMIUM, ResultWriter, needs_chromium, png
+from tests.reports.support import CHROMIUM, ResultWriter, needs_chromium, png
 
 pytestmark = needs_chromium
 

@@ -14,7 +14,7 @@ from connect_cert.harness.reports.certification import RunInfo, load_schema, sch
 from connect_cert.harness.reports.finalize import finalize
 from connect_cert.harness.reports.catalog import load_catalog
 from connect_cert.sandbox.identity import partner_token
-from tests.reports.conftest import ResultWriter, png
+from tests.reports.support import ResultWriter, png
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 RUN = RunInfo(target_name="sandbox", started_at=START, finished_at=START + timedelta(seconds=42), suites=("api", "web"))

@@ -13,7 +13,7 @@ from connect_cert.fixtures.cards import ALL_CARDS, OTHER_PUBLISHED_NUMBERS, THRE
 from connect_cert.harness.redact import luhn_ok
 from connect_cert.harness.reports.leakscan import scan_bytes, scan_tree
 from connect_cert.sandbox.identity import PUBLISHABLE_KEY, SECRET_KEY, partner_token
-from tests.reports.conftest import png
+from tests.reports.support import png
 
 TOKEN = partner_token("partner_a")
 # Luhn-valid numbers that are not Stripe test numbers (built here, so no real-looking card sits in the file).

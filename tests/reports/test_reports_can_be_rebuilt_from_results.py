@@ -9,7 +9,7 @@ import pytest
 
 from connect_cert.harness.reports.__main__ import main
 from connect_cert.harness.reports.catalog import load_catalog
-from tests.reports.conftest import ResultWriter
+from tests.reports.support import ResultWriter
 
 
 def test_rebuilding_gives_the_verdict_and_its_exit_code(results: ResultWriter, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,7 @@ import pytest
 from connect_cert.harness.reports.catalog import load_catalog
 from connect_cert.harness.reports.certification import schema_errors
 from connect_cert.sandbox.identity import partner_token
-from tests.reports.conftest import ALLURE_CLI, embedded_results, png
+from tests.reports.support import ALLURE_CLI, embedded_results, png
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestAssertRewriteWarning")
 
@@ -30,7 +30,7 @@ def test_requirement_holds(rid):
 WEB_SUITE = '''
 import pytest
 from connect_cert.harness.reports import allure as ev
-from tests.reports.conftest import png
+from tests.reports.support import png
 
 pytestmark = pytest.mark.platform("web")
 

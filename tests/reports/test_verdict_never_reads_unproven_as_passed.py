@@ -8,7 +8,7 @@ import pytest
 
 from connect_cert.harness.reports.catalog import load_catalog
 from connect_cert.harness.reports.verdict import Scope, Status, compute_verdict, load_results, platforms_in_scope
-from tests.reports.conftest import ResultWriter
+from tests.reports.support import ResultWriter
 
 CATALOG = load_catalog()
 API_ONLY = Scope(platforms=frozenset({"api"}))
