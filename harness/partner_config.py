@@ -32,6 +32,8 @@ from connect_cert.harness.reports.catalog import Catalog, load_catalog
 SANDBOX = "sandbox"
 SUITES = ("api", "web", "mobile", "lint")
 APP_PLATFORMS = {"web": "web", "ios": "ios", "android": "android", "source": "lint"}
+# apps.source.kind: the platforms `connect-cert lint` knows
+SOURCE_KINDS = ("ios", "android", "flutter", "react-native", "web")
 BUILT_IN_ADAPTER = "reference"
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 PYTHON_REF = re.compile(r"^(?:[\w./-]+\.py|[A-Za-z_][\w.]*):[A-Za-z_]\w*$")  # module:Class or file.py:Class
@@ -263,6 +265,9 @@ def _app(name: str, raw: Any, base: Path, problems: _Problems) -> App | None:
     if name == "source":
         path_text = _string(data.get("path"), f"{where}.path", problems, required=True)
         kind = _string(data.get("kind"), f"{where}.kind", problems)
+        if kind is not None and kind not in SOURCE_KINDS:
+            problems.add(f"{where}.kind", f"unknown kind {kind!r} (known: {', '.join(SOURCE_KINDS)})")
+            kind = None
         if path_text and not (base / path_text).is_dir():
             problems.add(f"{where}.path", f"folder {path_text} does not exist (relative to {base})")
         return App(platform, version, path_text, extra={"kind": kind} if kind else {})

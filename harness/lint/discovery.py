@@ -170,7 +170,7 @@ def discover(root: Path, platforms: Collection[Platform] | None = None) -> tuple
         def unreadable(error: OSError) -> None:
             where = Path(error.filename or "").resolve()
             relative = where.relative_to(base).as_posix() if where.is_relative_to(base) else str(where)
-            skipped.append(Skipped(relative, f"unreadable folder: {error.strerror or error}"))
+            skipped.append(Skipped(relative, f"unreadable folder: {error.strerror or error}", blocking=True))
 
         for folder, subfolders, names in os.walk(base, onerror=unreadable):
             subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_FOLDERS)
@@ -181,13 +181,12 @@ def discover(root: Path, platforms: Collection[Platform] | None = None) -> tuple
         language = language_of(path)
         if language is None:
             continue
-        if path.name.endswith((".min.js", ".bundle.js")):
-            skipped.append(
-                Skipped(path.relative_to(base).as_posix(), "minified or bundled script (generated, not read)")
-            )
-            continue
         platform = _platform(path, language, packages)
         if wanted is not None and platform is not None and platform not in wanted:
             continue
-        files.append(SourceFile(path, path.relative_to(base).as_posix(), language, platform))
+        relative = path.relative_to(base).as_posix()
+        if path.name.endswith((".min.js", ".bundle.js")):
+            skipped.append(Skipped(relative, "minified or bundled script (generated, not read)", platform))
+            continue
+        files.append(SourceFile(path, relative, language, platform))
     return files, skipped

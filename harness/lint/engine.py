@@ -47,18 +47,19 @@ class Analysis:
     platform: Platform | None
     facts: Facts | None  # None when the file holds no word of the rules' vocabulary (or was skipped)
     skipped: str | None = None
+    blocking: bool = False  # skipped code that could not be read or parsed
 
 
 def analyse(source: SourceFile, prefilter: bool = True) -> Analysis:
     """Read, parse and (when it may matter) walk one file."""
 
-    def skip(reason: str) -> Analysis:
-        return Analysis(source.relative, source.language, source.platform, None, reason)
+    def skip(reason: str, blocking: bool = False) -> Analysis:
+        return Analysis(source.relative, source.language, source.platform, None, reason, blocking)
 
     try:
         raw = source.path.read_bytes()
     except OSError as exc:
-        return skip(f"unreadable: {exc.strerror or exc}")
+        return skip(f"unreadable: {exc.strerror or exc}", blocking=True)
     if len(raw) > MAX_BYTES:
         return skip(f"larger than {MAX_BYTES // 1_000_000} MB (generated?), not read")
     if b"\0" in raw[:8192]:
@@ -66,12 +67,12 @@ def analyse(source: SourceFile, prefilter: bool = True) -> Analysis:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return skip(f"not UTF-8 text (byte {exc.start}), not read")
+        return skip(f"not UTF-8 text (byte {exc.start}), not read", blocking=True)
     relevant = not prefilter or PREFILTER.search(text) is not None
     try:
         facts = _facts(source.language, text, raw.removeprefix(b"\xef\xbb\xbf"), relevant)
     except ParseFailure as failure:
-        return skip(failure.reason)
+        return skip(failure.reason, blocking=True)
     return Analysis(source.relative, source.language, source.platform, facts if relevant else None)
 
 
@@ -113,7 +114,7 @@ def lint(
         raise LintPathError(f"{path}: the folder cannot be read")
     files, skipped = discover(root, platforms)
     analyses = _analyse_all(files, workers, prefilter)
-    skipped += [Skipped(a.relative, a.skipped) for a in analyses if a.skipped is not None]
+    skipped += [Skipped(a.relative, a.skipped, a.platform, a.blocking) for a in analyses if a.skipped is not None]
     scanned = [a for a in analyses if a.skipped is None]
     present = frozenset(f.platform for f in files if f.platform is not None)
     app = App(

@@ -68,8 +68,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file the lint did not analyse. `blocking`: source code it could not read or parse (so no rule can
+    be certified over it), as opposed to binary, generated or minified files it leaves out on purpose."""
+
     file: str
     reason: str
+    platform: Platform | None = None
+    blocking: bool = False
 
     def as_json(self) -> dict[str, str]:
         return {"file": self.file, "reason": self.reason}
