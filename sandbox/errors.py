@@ -71,5 +71,12 @@ class StripeError(Exception):
         for key in ("code", "decline_code", "param"):
             if getattr(self, key) is not None:
                 error[key] = getattr(self, key)
+        if self.code is not None:
+            error["doc_url"] = stripe_doc_url(self.code)
         error.update(self.extra)
         return {"error": error}
+
+
+def stripe_doc_url(code: str) -> str:
+    """The page Stripe's errors link for a code: `card_declined` -> .../error-codes/card-declined."""
+    return "https://stripe.com/docs/error-codes/" + code.replace("_", "-")

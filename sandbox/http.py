@@ -1,4 +1,5 @@
-"""Request plumbing shared by the Connect API, the Stripe emulator and the control API.
+"""Request plumbing shared by the Connect API, the Stripe emulator (`connect_cert.sandbox.stripe.transport`) and
+the control API.
 
 Each view runs in one store transaction: it commits whole or not at all, so a crash in one request
 never loses data another request committed.
@@ -20,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 
 from connect_cert.sandbox import identity
 from connect_cert.sandbox.core import Sandbox
-from connect_cert.sandbox.errors import APIError, StripeError, validation_error
+from connect_cert.sandbox.errors import APIError, validation_error
 
 log = logging.getLogger("sandbox")
 
@@ -172,85 +173,6 @@ def connect_view(view: ConnectView) -> Callable[[Request], Awaitable[Response]]:
         except Exception as exc:  # a crash answers in the envelope; its transaction is rolled back
             err = _unexpected(exc)
             return JSONResponse(err.body(), err.status)
-        if isinstance(result, Response):
-            return result
-        return JSONResponse(result)
-
-    endpoint.__name__ = view.__name__
-    return endpoint
-
-
-# --- Stripe --------------------------------------------------------------------------------------
-
-
-@dataclass
-class StripeRequest:
-    request: Request
-    sandbox: Sandbox
-    key: str  # "secret" or "publishable"
-    form: dict[str, Any]
-
-    @property
-    def params(self) -> dict[str, str]:
-        return self.request.path_params
-
-
-def invalid_request(message: str, param: str | None = None, status: int = 400) -> StripeError:
-    return StripeError(status, "invalid_request_error", message, param=param)
-
-
-async def read_stripe_form(request: Request) -> dict[str, Any]:
-    raw = await _raw_body(request, invalid_request("Request body is too large."))
-    pairs = parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True) if raw else []
-    pairs += list(request.query_params.multi_items()) if request.method == "GET" else []
-    return nested_form(pairs)
-
-
-def stripe_key_kind(request: Request, form: dict[str, Any]) -> str:
-    """Which key authorized the call: Bearer header, or the `key` field Stripe.js sends."""
-    key = bearer(request) or form.pop("key", None)
-    if key is None and request.method == "GET":
-        key = request.query_params.get("key")
-    if not key:
-        raise StripeError(
-            401,
-            "invalid_request_error",
-            "You did not provide an API key. You need to provide your API key in the Authorization header, "
-            "using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
-        )
-    if key.startswith(("sk_live_", "pk_live_", "rk_live_")):
-        raise StripeError(401, "invalid_request_error", "This sandbox only accepts test mode keys.")
-    if key == identity.SECRET_KEY:
-        return "secret"
-    if key == identity.PUBLISHABLE_KEY:
-        return "publishable"
-    raise StripeError(401, "invalid_request_error", f"Invalid API Key provided: {key[:8]}{'*' * 8}")
-
-
-StripeView = Callable[[StripeRequest], Any]
-
-
-def stripe_view(view: StripeView) -> Callable[[Request], Awaitable[Response]]:
-    """Authorize with a test key, parse Stripe's form encoding, run in one transaction."""
-
-    async def endpoint(request: Request) -> Response:
-        sandbox = sandbox_of(request)
-        try:
-            form = await read_stripe_form(request)
-            kind = stripe_key_kind(request, form)
-            with sandbox.store.transaction():
-                try:
-                    result = view(StripeRequest(request, sandbox, kind, form))
-                except StripeError as exc:  # a declined intent stays declined at Stripe
-                    result = exc
-            if isinstance(result, StripeError):
-                raise result
-        except StripeError as exc:
-            return JSONResponse(exc.body(), exc.status)
-        except Exception as exc:
-            code = secrets.token_hex(4)
-            log.exception("stripe emulator crashed, request %s", code, exc_info=exc)
-            return JSONResponse({"error": {"type": "api_error", "message": f"Unexpected error ({code})."}}, 500)
         if isinstance(result, Response):
             return result
         return JSONResponse(result)

@@ -13,4 +13,4 @@ def install(sb: Sandbox) -> None:
 
 
 def routes() -> list[BaseRoute]:
-    return [*api.routes(), *challenge.routes()]
+    return [*api.routes(), *challenge.routes(), api.fallback()]

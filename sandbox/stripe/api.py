@@ -1,276 +1,473 @@
-"""Stripe's HTTP API paths (`/stripe/v1/...`), authorized as Stripe does.
+"""Stripe's HTTP API paths (`/stripe/v1/...`): customers, payment methods, setup and payment intents, charges.
 
-Secret key (Bearer): server calls. Publishable key (Bearer or the `key` field Stripe.js sends) plus the
-intent's `client_secret`: the client calls a frontend makes (retrieve and confirm intents, create payment
-methods).
+Secret key: server calls. Publishable key plus the intent's `client_secret`: the calls a frontend makes
+(retrieve and confirm intents, create payment methods), answered with what a publishable key may see.
+Each endpoint lists the parameters it accepts (Stripe's API reference, https://docs.stripe.com/api); the
+conventions every endpoint shares live in `transport`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from starlette.routing import BaseRoute, Route
 
-from starlette.requests import Request
-from starlette.routing import Route
+from connect_cert.sandbox.stripe import (
+    charges,
+    customers,
+    intents,
+    lists,
+    payment_intents,
+    payment_methods,
+    setup_intents,
+)
+from connect_cert.sandbox.stripe.common import CardError, Obj, load, missing
+from connect_cert.sandbox.stripe.params import (
+    ADDRESS,
+    ANY,
+    BILLING_DETAILS,
+    BOOL,
+    CLIENT_FIELDS,
+    HASH,
+    INT,
+    PAYMENT_METHOD_DATA,
+    SHIPPING,
+    STR,
+    STR_LIST,
+    Param,
+    nullable,
+    obj,
+    one_of,
+    required,
+)
+from connect_cert.sandbox.stripe.transport import StripeRequest, stripe_view, unknown_route
 
-from connect_cert.sandbox.errors import StripeError
-from connect_cert.sandbox.http import StripeRequest, stripe_view
-from connect_cert.sandbox.stripe import common, customers, intents, payment_intents, payment_methods, setup_intents
-
-Obj = dict[str, Any]
-
-
-def _origin(request: Request) -> str:
-    return f"{request.url.scheme}://{request.url.netloc}"
-
-
-def _secret_only(req: StripeRequest) -> None:
-    if req.key != "secret":
-        raise StripeError(
-            401,
-            "invalid_request_error",
-            "This API call cannot be made with a publishable API key. Please use a secret API key.",
-        )
-
-
-def _int(form: Obj, name: str, required: bool = True) -> int | None:
-    value = form.get(name)
-    if value in (None, ""):
-        if required:
-            raise common.invalid(f"Missing required param: {name}.", name, "parameter_missing")
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise common.invalid(f"Invalid integer: {value}", name) from None
-
-
-def _bool(form: Obj, name: str) -> bool:
-    return str(form.get(name, "false")).lower() == "true"
+GET, POST = "GET", "POST"
+AUTOMATIC_PAYMENT_METHODS = obj(enabled=BOOL, allow_redirects=one_of("always", "never"))
 
 
-def _list(value: Any, default: list[str]) -> list[str]:
-    if value is None:
-        return default
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    if isinstance(value, dict):
-        return [str(v) for _, v in sorted(value.items())]
-    return [str(value)]
-
-
-def _view_intent(req: StripeRequest, intent: Obj) -> Obj:
-    if req.key == "secret":
-        return {k: v for k, v in intent.items() if not k.startswith("_")}
-    return intents.public_view(intent)
+def _newest_first(items: list[Obj]) -> list[Obj]:
+    return list(reversed(items))
 
 
 def _client_intent(req: StripeRequest, intent: Obj) -> None:
-    if req.key == "publishable":
-        intents.check_client_secret(intent, req.form.pop("client_secret", None))
-    else:
-        req.form.pop("client_secret", None)
+    """A publishable key must show the intent's client secret (the secret key need not)."""
+    secret = req.form.pop("client_secret", None)
+    if req.publishable:
+        intents.check_client_secret(intent, secret)
 
 
-# --- customers -----------------------------------------------------------------------------------
+def _view_intent(req: StripeRequest, intent: Obj) -> Obj:
+    return intents.public_view(intent) if req.publishable else intent
 
 
-@stripe_view
+def _client_card_error(req: StripeRequest, err: CardError, key: str) -> CardError:
+    """The 402 as the caller's key may see it: the embedded intent and method narrowed for a publishable key."""
+    if req.publishable:
+        err.extra[key] = intents.public_view(err.intent)
+        pm = err.extra.get("payment_method")
+        if isinstance(pm, dict):
+            err.extra["payment_method"] = {k: v for k, v in pm.items() if k != "customer"}
+    return err
+
+
+# --- customers (https://docs.stripe.com/api/customers) ---------------------------------------------
+
+CUSTOMER_FIELDS: dict[str, Param] = {
+    "address": ADDRESS,
+    "balance": INT,
+    "description": nullable(STR),
+    "email": nullable(STR),
+    "invoice_prefix": STR,
+    "invoice_settings": obj(
+        custom_fields=ANY, default_payment_method=nullable(STR), footer=nullable(STR), rendering_options=ANY
+    ),
+    "metadata": HASH,
+    "name": nullable(STR),
+    "next_invoice_sequence": INT,
+    "phone": nullable(STR),
+    "preferred_locales": nullable(STR_LIST),
+    "shipping": SHIPPING,
+    "tax_exempt": one_of("none", "exempt", "reverse", unset=True),
+}
+
+
+@stripe_view({**CUSTOMER_FIELDS, "payment_method": STR}, returns="customer")
 def create_customer(req: StripeRequest) -> Obj:
-    _secret_only(req)
-    metadata = req.form["metadata"] if isinstance(req.form.get("metadata"), dict) else {}
-    return customers.create_customer(req.sandbox, email=req.form.get("email"), metadata=metadata)
+    form = dict(req.form)
+    email, metadata = form.pop("email", None), form.pop("metadata", None) or {}
+    return customers.create_customer(req.sandbox, email=email, metadata=metadata, **form)
 
 
-@stripe_view
-def customer(req: StripeRequest) -> Obj:
-    _secret_only(req)
-    customer_id = req.params["customer"]
-    if req.request.method == "POST":
-        settings = req.form.get("invoice_settings")
-        if isinstance(settings, dict) and "default_payment_method" in settings:
-            return customers.set_default_payment_method(
-                req.sandbox, customer_id, settings["default_payment_method"] or None
-            )
-    return customers.get_customer(req.sandbox, customer_id)
+@stripe_view({"email": STR, **lists.PARAMS}, returns="list:customer")
+def list_customers(req: StripeRequest) -> Obj:
+    found = customers.all_customers(req.sandbox)
+    if "email" in req.form:
+        found = [c for c in found if c["email"] == req.form["email"]]
+    return lists.page(_newest_first(found), req.form, "/v1/customers", "customer")
 
 
-@stripe_view
+@stripe_view({}, returns="customer")
+def retrieve_customer(req: StripeRequest) -> Obj:
+    return customers.get_customer(req.sandbox, req.params["customer"])
+
+
+@stripe_view(CUSTOMER_FIELDS, returns="customer")
+def update_customer(req: StripeRequest) -> Obj:
+    return customers.update_customer(req.sandbox, req.params["customer"], req.form)
+
+
+@stripe_view({"type": STR, "allow_redisplay": STR, **lists.PARAMS}, returns="list:payment_method")
 def customer_payment_methods(req: StripeRequest) -> Obj:
-    _secret_only(req)
-    customers.get_customer(req.sandbox, req.params["customer"])
-    data = payment_methods.list_payment_methods(req.sandbox, req.params["customer"])
-    return {
-        "object": "list",
-        "data": list(reversed(data)),
-        "has_more": False,
-        "url": f"/v1/customers/{req.params['customer']}/payment_methods",
-    }
-
-
-# --- payment methods -----------------------------------------------------------------------------
-
-
-@stripe_view
-def payment_method_collection(req: StripeRequest) -> Obj:
-    if req.request.method == "POST":
-        return payment_methods.public_payment_method(payment_methods.create_payment_method(req.sandbox, req.form))
-    _secret_only(req)
-    customer_id = req.form.get("customer")
-    if not customer_id:
-        raise common.invalid("Missing required param: customer.", "customer", "parameter_missing")
+    customer_id = req.params["customer"]
     customers.get_customer(req.sandbox, customer_id)
-    data = payment_methods.list_payment_methods(req.sandbox, customer_id)
-    return {"object": "list", "data": list(reversed(data)), "has_more": False, "url": "/v1/payment_methods"}
+    found = payment_methods.list_payment_methods(req.sandbox, customer_id)
+    if req.form.get("type", "card") != "card":
+        found = []
+    return lists.page(_newest_first(found), req.form, f"/v1/customers/{customer_id}/payment_methods", "payment_method")
 
 
-@stripe_view
-def payment_method(req: StripeRequest) -> Obj:
-    pm = payment_methods.get_payment_method(req.sandbox, req.params["pm"])
-    if req.key != "secret" and pm.get("customer"):
-        # A publishable key sees only payment methods no customer owns yet.
-        raise common.missing("PaymentMethod", req.params["pm"], "payment_method")
-    return payment_methods.public_payment_method(pm)
+@stripe_view({}, returns="payment_method")
+def customer_payment_method(req: StripeRequest) -> Obj:
+    customer_id, pm_id = req.params["customer"], req.params["pm"]
+    customers.get_customer(req.sandbox, customer_id)
+    pm = load(req.sandbox, "payment_method", pm_id)
+    if pm.get("customer") != customer_id:
+        raise missing("payment_method", pm_id, "payment_method")
+    return payment_methods.render(pm)
 
 
-@stripe_view
-def attach_payment_method(req: StripeRequest) -> Obj:
-    _secret_only(req)
+# --- payment methods (https://docs.stripe.com/api/payment_methods) ---------------------------------
+
+
+# The emulator's own probes send a client secret with every publishable call; it is ignored here.
+@stripe_view({**(PAYMENT_METHOD_DATA.fields or {}), "client_secret": ANY}, returns="payment_method", secret_only=False)
+def create_payment_method(req: StripeRequest) -> Obj:
+    req.form.pop("client_secret", None)
+    pm = payment_methods.create_payment_method(req.sandbox, req.form)
+    return payment_methods.render(pm, publishable=req.publishable)
+
+
+@stripe_view({"customer": STR, "type": STR, **lists.PARAMS}, returns="list:payment_method")
+def list_payment_methods(req: StripeRequest) -> Obj:
     customer_id = req.form.get("customer")
-    if not customer_id:
-        raise common.invalid("Missing required param: customer.", "customer", "parameter_missing")
-    return payment_methods.public_payment_method(
-        payment_methods.attach_payment_method(req.sandbox, req.params["pm"], customer_id)
-    )
+    if customer_id:
+        customers.get_customer(req.sandbox, customer_id)
+        found = payment_methods.list_payment_methods(req.sandbox, customer_id)
+    else:
+        found = payment_methods.all_payment_methods(req.sandbox)
+    if req.form.get("type", "card") != "card":
+        found = []
+    return lists.page(_newest_first(found), req.form, "/v1/payment_methods", "payment_method")
 
 
-@stripe_view
+@stripe_view({}, returns="payment_method", secret_only=False)
+def retrieve_payment_method(req: StripeRequest) -> Obj:
+    if req.publishable:
+        pm = load(req.sandbox, "payment_method", req.params["pm"])
+        if pm.get("customer"):
+            # A publishable key sees only payment methods no customer owns yet.
+            raise missing("PaymentMethod", req.params["pm"], "payment_method")
+        return payment_methods.render(pm, publishable=True)
+    return payment_methods.render(payment_methods.get_payment_method(req.sandbox, req.params["pm"]))
+
+
+@stripe_view(
+    {
+        "billing_details": BILLING_DETAILS,
+        "card": obj(exp_month=INT, exp_year=INT, networks=obj(preferred=STR)),
+        "metadata": HASH,
+        "allow_redisplay": one_of("always", "limited", "unspecified"),
+    },
+    returns="payment_method",
+)
+def update_payment_method(req: StripeRequest) -> Obj:
+    return payment_methods.render(payment_methods.update_payment_method(req.sandbox, req.params["pm"], req.form))
+
+
+@stripe_view({"customer": required(STR)}, returns="payment_method")
+def attach_payment_method(req: StripeRequest) -> Obj:
+    pm = payment_methods.attach_payment_method(req.sandbox, req.params["pm"], req.form["customer"])
+    return payment_methods.render(pm)
+
+
+@stripe_view({}, returns="payment_method")
 def detach_payment_method(req: StripeRequest) -> Obj:
-    _secret_only(req)
     return payment_methods.detach_payment_method(req.sandbox, req.params["pm"])
 
 
-# --- setup intents -------------------------------------------------------------------------------
+# --- setup intents (https://docs.stripe.com/api/setup_intents) -------------------------------------
+
+SETUP_CONFIRM: dict[str, Param] = {
+    "payment_method": STR,
+    "payment_method_data": PAYMENT_METHOD_DATA,
+    "payment_method_options": ANY,
+    "mandate_data": ANY,
+    "return_url": STR,
+    "use_stripe_sdk": BOOL,
+}
 
 
-@stripe_view
+@stripe_view(
+    {
+        **SETUP_CONFIRM,
+        "confirm": BOOL,
+        "customer": STR,
+        "description": STR,
+        "metadata": HASH,
+        "payment_method_types": STR_LIST,
+        "automatic_payment_methods": AUTOMATIC_PAYMENT_METHODS,
+        "usage": one_of("on_session", "off_session"),
+        "attach_to_self": BOOL,
+        "flow_directions": STR_LIST,
+    },
+    returns="setup_intent",
+)
 def create_setup_intent(req: StripeRequest) -> Obj:
-    _secret_only(req)
-    types = _list(req.form.get("payment_method_types"), ["card"])
+    form = dict(req.form)
     intent = setup_intents.create_setup_intent(
         req.sandbox,
-        customer_id=req.form.get("customer") or None,
-        payment_method_types=types,
-        usage=req.form.get("usage", "off_session"),
+        customer_id=form.pop("customer", None) or None,
+        payment_method_types=form.pop("payment_method_types", None),
+        usage=form.pop("usage", "off_session"),
+        description=form.get("description"),
+        metadata=form.get("metadata"),
+        automatic_payment_methods=form.get("automatic_payment_methods"),
+        flow_directions=form.get("flow_directions"),
+        payment_method=form.get("payment_method") if not form.get("confirm") else None,
     )
-    return _view_intent(req, intent)
+    if not form.get("confirm"):
+        return intent
+    try:
+        return setup_intents.confirm_setup_intent(req.sandbox, intent["id"], form, origin=req.origin)
+    except CardError as err:
+        raise _client_card_error(req, err, "setup_intent") from None
 
 
-@stripe_view
-def setup_intent(req: StripeRequest) -> Obj:
+@stripe_view({"customer": STR, "payment_method": STR, **lists.PARAMS}, returns="list:setup_intent")
+def list_setup_intents(req: StripeRequest) -> Obj:
+    found = setup_intents.all_setup_intents(req.sandbox)
+    for key in ("customer", "payment_method"):
+        if key in req.form:
+            found = [i for i in found if i[key] == req.form[key]]
+    return lists.page(_newest_first(found), req.form, "/v1/setup_intents", "setup_intent")
+
+
+@stripe_view({"client_secret": STR}, returns="setup_intent", secret_only=False)
+def retrieve_setup_intent(req: StripeRequest) -> Obj:
     intent = setup_intents.get_setup_intent(req.sandbox, req.params["intent"])
     _client_intent(req, intent)
     return _view_intent(req, intent)
 
 
-@stripe_view
+@stripe_view(
+    {
+        "customer": STR,
+        "description": nullable(STR),
+        "metadata": HASH,
+        "payment_method": STR,
+        "payment_method_types": STR_LIST,
+        "flow_directions": nullable(STR_LIST),
+        "attach_to_self": BOOL,
+    },
+    returns="setup_intent",
+)
+def update_setup_intent(req: StripeRequest) -> Obj:
+    return setup_intents.update_setup_intent(req.sandbox, req.params["intent"], req.form)
+
+
+@stripe_view({**SETUP_CONFIRM, **CLIENT_FIELDS, "client_secret": STR}, returns="setup_intent", secret_only=False)
 def confirm_setup_intent(req: StripeRequest) -> Obj:
     intent = setup_intents.get_setup_intent(req.sandbox, req.params["intent"])
     _client_intent(req, intent)
     try:
-        confirmed = setup_intents.confirm_setup_intent(req.sandbox, intent["id"], req.form, origin=_origin(req.request))
-    except common.CardError as err:
+        confirmed = setup_intents.confirm_setup_intent(req.sandbox, intent["id"], req.form, origin=req.origin)
+    except CardError as err:
         raise _client_card_error(req, err, "setup_intent") from None
     return _view_intent(req, confirmed)
 
 
-@stripe_view
+@stripe_view({"cancellation_reason": one_of(*setup_intents.CANCELLATION_REASONS)}, returns="setup_intent")
 def cancel_setup_intent(req: StripeRequest) -> Obj:
-    _secret_only(req)
-    return _view_intent(req, setup_intents.cancel_setup_intent(req.sandbox, req.params["intent"]))
+    reason = req.form.get("cancellation_reason")
+    return setup_intents.cancel_setup_intent(req.sandbox, req.params["intent"], reason)
 
 
-# --- payment intents -----------------------------------------------------------------------------
+# --- payment intents (https://docs.stripe.com/api/payment_intents) ---------------------------------
+
+PAYMENT_DESCRIPTIVE: dict[str, Param] = {
+    "description": nullable(STR),
+    "receipt_email": nullable(STR),
+    "shipping": SHIPPING,
+    "statement_descriptor": nullable(STR),
+    "statement_descriptor_suffix": nullable(STR),
+    "metadata": HASH,
+}
+PAYMENT_CONFIRM: dict[str, Param] = {
+    "payment_method": STR,
+    "payment_method_data": PAYMENT_METHOD_DATA,
+    "payment_method_options": ANY,
+    "mandate_data": ANY,
+    "return_url": STR,
+    "use_stripe_sdk": BOOL,
+    "off_session": ANY,
+    "error_on_requires_action": BOOL,
+    "setup_future_usage": one_of("on_session", "off_session", unset=True),
+    "capture_method": one_of(*payment_intents.CAPTURE_METHODS),
+}
 
 
-@stripe_view
+@stripe_view(
+    {
+        **PAYMENT_DESCRIPTIVE,
+        **PAYMENT_CONFIRM,
+        "amount": required(INT),
+        "currency": required(STR),
+        "customer": STR,
+        "confirm": BOOL,
+        "confirmation_method": one_of("automatic", "manual"),
+        "payment_method_types": STR_LIST,
+        "automatic_payment_methods": AUTOMATIC_PAYMENT_METHODS,
+    },
+    returns="payment_intent",
+)
 def create_payment_intent(req: StripeRequest) -> Obj:
-    _secret_only(req)
-    form = req.form
-    amount = _int(form, "amount")
-    if not form.get("currency"):
-        raise common.invalid("Missing required param: currency.", "currency", "parameter_missing")
-    assert amount is not None
+    form = dict(req.form)
     return payment_intents.create_payment_intent(
         req.sandbox,
-        amount=amount,
-        currency=form["currency"],
-        customer_id=form.get("customer") or None,
-        payment_method_id=form.get("payment_method") or None,
-        capture_method=form.get("capture_method", "automatic"),
-        off_session=_bool(form, "off_session"),
-        confirm=_bool(form, "confirm"),
-        metadata=form["metadata"] if isinstance(form.get("metadata"), dict) else {},
-        origin=_origin(req.request),
+        amount=form.pop("amount"),
+        currency=form.pop("currency"),
+        customer_id=form.pop("customer", None) or None,
+        payment_method_id=form.pop("payment_method", None) or None,
+        capture_method=form.pop("capture_method", None) or "automatic",
+        off_session=payment_intents.is_off_session(form.pop("off_session", False)),
+        confirm=form.pop("confirm", False),
+        metadata=form.pop("metadata", None) or {},
+        origin=req.origin,
+        **form,
     )
 
 
-@stripe_view
-def payment_intent(req: StripeRequest) -> Obj:
+@stripe_view({"customer": STR, **lists.PARAMS}, returns="list:payment_intent")
+def list_payment_intents(req: StripeRequest) -> Obj:
+    found = payment_intents.all_payment_intents(req.sandbox)
+    if "customer" in req.form:
+        found = [i for i in found if i["customer"] == req.form["customer"]]
+    return lists.page(_newest_first(found), req.form, "/v1/payment_intents", "payment_intent")
+
+
+@stripe_view({"client_secret": STR}, returns="payment_intent", secret_only=False)
+def retrieve_payment_intent(req: StripeRequest) -> Obj:
     intent = payment_intents.get_payment_intent(req.sandbox, req.params["intent"])
     _client_intent(req, intent)
     return _view_intent(req, intent)
 
 
-@stripe_view
+@stripe_view(
+    {
+        **PAYMENT_DESCRIPTIVE,
+        "amount": INT,
+        "currency": STR,
+        "customer": STR,
+        "payment_method": STR,
+        "payment_method_types": STR_LIST,
+        "capture_method": one_of(*payment_intents.CAPTURE_METHODS),
+        "setup_future_usage": one_of("on_session", "off_session", unset=True),
+    },
+    returns="payment_intent",
+)
+def update_payment_intent(req: StripeRequest) -> Obj:
+    return payment_intents.update_payment_intent(req.sandbox, req.params["intent"], req.form)
+
+
+@stripe_view(
+    {**PAYMENT_CONFIRM, **CLIENT_FIELDS, "client_secret": STR, "receipt_email": nullable(STR), "shipping": SHIPPING},
+    returns="payment_intent",
+    secret_only=False,
+)
 def confirm_payment_intent(req: StripeRequest) -> Obj:
     intent = payment_intents.get_payment_intent(req.sandbox, req.params["intent"])
     _client_intent(req, intent)
     try:
         confirmed = payment_intents.confirm_payment_intent(
-            req.sandbox, intent["id"], req.form, public=req.key != "secret", origin=_origin(req.request)
+            req.sandbox, intent["id"], req.form, public=req.publishable, origin=req.origin
         )
-    except common.CardError as err:
+    except CardError as err:
         raise _client_card_error(req, err, "payment_intent") from None
     return _view_intent(req, confirmed)
 
 
-@stripe_view
+@stripe_view(
+    {
+        "amount_to_capture": INT,
+        "metadata": HASH,
+        "statement_descriptor": STR,
+        "statement_descriptor_suffix": STR,
+    },
+    returns="payment_intent",
+)
 def capture_payment_intent(req: StripeRequest) -> Obj:
-    _secret_only(req)
-    amount = _int(req.form, "amount_to_capture", required=False)
-    return payment_intents.capture_payment_intent(req.sandbox, req.params["intent"], amount)
+    return payment_intents.capture_payment_intent(
+        req.sandbox,
+        req.params["intent"],
+        req.form.get("amount_to_capture"),
+        req.form["metadata"] if "metadata" in req.form else None,
+    )
 
 
-@stripe_view
+@stripe_view({"cancellation_reason": one_of(*payment_intents.CANCELLATION_REASONS)}, returns="payment_intent")
 def cancel_payment_intent(req: StripeRequest) -> Obj:
-    _secret_only(req)
-    return payment_intents.cancel_payment_intent(req.sandbox, req.params["intent"])
+    reason = req.form.get("cancellation_reason")
+    return payment_intents.cancel_payment_intent(req.sandbox, req.params["intent"], reason)
 
 
-def _client_card_error(req: StripeRequest, err: common.CardError, key: str) -> common.CardError:
-    """The 402 as the caller's key may see it: the embedded intent narrowed for a publishable key."""
-    if req.key != "secret":
-        intent = req.sandbox.store.get(key, err.intent["id"]) or err.intent
-        err.extra[key] = intents.public_view(intent)
-    return err
+# --- charges (https://docs.stripe.com/api/charges) -------------------------------------------------
 
 
-def routes() -> list[Route]:
+@stripe_view({"customer": STR, "payment_intent": STR, **lists.PARAMS}, returns="list:charge")
+def list_charges(req: StripeRequest) -> Obj:
+    found = charges.all_charges(req.sandbox)
+    for key in ("customer", "payment_intent"):
+        if key in req.form:
+            found = [c for c in found if c[key] == req.form[key]]
+    return lists.page(_newest_first(found), req.form, "/v1/charges", "charge")
+
+
+@stripe_view({}, returns="charge")
+def retrieve_charge(req: StripeRequest) -> Obj:
+    return charges.get_charge(req.sandbox, req.params["charge"])
+
+
+def routes() -> list[BaseRoute]:
     return [
-        Route("/v1/customers", create_customer, methods=["POST"]),
-        Route("/v1/customers/{customer}", customer, methods=["GET", "POST"]),
-        Route("/v1/customers/{customer}/payment_methods", customer_payment_methods, methods=["GET"]),
-        Route("/v1/payment_methods", payment_method_collection, methods=["GET", "POST"]),
-        Route("/v1/payment_methods/{pm}", payment_method, methods=["GET"]),
-        Route("/v1/payment_methods/{pm}/attach", attach_payment_method, methods=["POST"]),
-        Route("/v1/payment_methods/{pm}/detach", detach_payment_method, methods=["POST"]),
-        Route("/v1/setup_intents", create_setup_intent, methods=["POST"]),
-        Route("/v1/setup_intents/{intent}", setup_intent, methods=["GET"]),
-        Route("/v1/setup_intents/{intent}/confirm", confirm_setup_intent, methods=["POST"]),
-        Route("/v1/setup_intents/{intent}/cancel", cancel_setup_intent, methods=["POST"]),
-        Route("/v1/payment_intents", create_payment_intent, methods=["POST"]),
-        Route("/v1/payment_intents/{intent}", payment_intent, methods=["GET"]),
-        Route("/v1/payment_intents/{intent}/confirm", confirm_payment_intent, methods=["POST"]),
-        Route("/v1/payment_intents/{intent}/capture", capture_payment_intent, methods=["POST"]),
-        Route("/v1/payment_intents/{intent}/cancel", cancel_payment_intent, methods=["POST"]),
+        Route("/v1/customers", create_customer, methods=[POST]),
+        Route("/v1/customers", list_customers, methods=[GET]),
+        Route("/v1/customers/{customer}", retrieve_customer, methods=[GET]),
+        Route("/v1/customers/{customer}", update_customer, methods=[POST]),
+        Route("/v1/customers/{customer}/payment_methods", customer_payment_methods, methods=[GET]),
+        Route("/v1/customers/{customer}/payment_methods/{pm}", customer_payment_method, methods=[GET]),
+        Route("/v1/payment_methods", create_payment_method, methods=[POST]),
+        Route("/v1/payment_methods", list_payment_methods, methods=[GET]),
+        Route("/v1/payment_methods/{pm}", retrieve_payment_method, methods=[GET]),
+        Route("/v1/payment_methods/{pm}", update_payment_method, methods=[POST]),
+        Route("/v1/payment_methods/{pm}/attach", attach_payment_method, methods=[POST]),
+        Route("/v1/payment_methods/{pm}/detach", detach_payment_method, methods=[POST]),
+        Route("/v1/setup_intents", create_setup_intent, methods=[POST]),
+        Route("/v1/setup_intents", list_setup_intents, methods=[GET]),
+        Route("/v1/setup_intents/{intent}", retrieve_setup_intent, methods=[GET]),
+        Route("/v1/setup_intents/{intent}", update_setup_intent, methods=[POST]),
+        Route("/v1/setup_intents/{intent}/confirm", confirm_setup_intent, methods=[POST]),
+        Route("/v1/setup_intents/{intent}/cancel", cancel_setup_intent, methods=[POST]),
+        Route("/v1/payment_intents", create_payment_intent, methods=[POST]),
+        Route("/v1/payment_intents", list_payment_intents, methods=[GET]),
+        Route("/v1/payment_intents/{intent}", retrieve_payment_intent, methods=[GET]),
+        Route("/v1/payment_intents/{intent}", update_payment_intent, methods=[POST]),
+        Route("/v1/payment_intents/{intent}/confirm", confirm_payment_intent, methods=[POST]),
+        Route("/v1/payment_intents/{intent}/capture", capture_payment_intent, methods=[POST]),
+        Route("/v1/payment_intents/{intent}/cancel", cancel_payment_intent, methods=[POST]),
+        Route("/v1/charges", list_charges, methods=[GET]),
+        Route("/v1/charges/{charge}", retrieve_charge, methods=[GET]),
     ]
+
+
+def fallback() -> BaseRoute:
+    """Last under /stripe: every other path or method gets Stripe's 404 (Starlette prefers a full match)."""
+    return Route("/{path:path}", unknown_route, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])

@@ -7,16 +7,18 @@ import secrets
 from typing import Any
 
 from connect_cert.sandbox.core import Sandbox, new_id
+from connect_cert.sandbox.stripe import payment_methods
 from connect_cert.sandbox.stripe.cards import Decline
-from connect_cert.sandbox.stripe.common import Obj, invalid, public
+from connect_cert.sandbox.stripe.common import Obj, api_error, invalid
 
 CHALLENGE_PATH = "/stripe/3ds/{intent_id}/challenge?token={token}"
 
-# What a publishable key may read of an intent (docs/reference.md#stripe-keys): never customer or
-# amount_capturable.
-_PUBLIC_SETUP_FIELDS = (
+# What a publishable key may read of an intent: the fields Stripe's object reference marks "retrievable with
+# publishable key" (docs/reference.md#stripe-keys); never customer, amounts captured or metadata.
+PUBLIC_SETUP_FIELDS = (
     "id",
     "object",
+    "automatic_payment_methods",
     "cancellation_reason",
     "client_secret",
     "created",
@@ -29,10 +31,11 @@ _PUBLIC_SETUP_FIELDS = (
     "status",
     "usage",
 )
-_PUBLIC_PAYMENT_FIELDS = (
+PUBLIC_PAYMENT_FIELDS = (
     "id",
     "object",
     "amount",
+    "automatic_payment_methods",
     "canceled_at",
     "cancellation_reason",
     "capture_method",
@@ -46,7 +49,10 @@ _PUBLIC_PAYMENT_FIELDS = (
     "next_action",
     "payment_method",
     "payment_method_types",
+    "processing",
+    "receipt_email",
     "setup_future_usage",
+    "shipping",
     "status",
 )
 
@@ -56,8 +62,17 @@ def client_secret(intent_id: str) -> str:
 
 
 def public_view(intent: Obj) -> Obj:
-    fields = _PUBLIC_SETUP_FIELDS if intent["object"] == "setup_intent" else _PUBLIC_PAYMENT_FIELDS
-    return {k: intent.get(k) for k in fields}
+    """An intent (in its full shape) as a publishable key sees it."""
+    fields = PUBLIC_SETUP_FIELDS if intent["object"] == "setup_intent" else PUBLIC_PAYMENT_FIELDS
+    view = {k: intent.get(k) for k in fields}
+    for key in ("last_setup_error", "last_payment_error"):
+        error = view.get(key)
+        if isinstance(error, dict) and isinstance(error.get("payment_method"), dict):
+            view[key] = {
+                **error,
+                "payment_method": {k: v for k, v in error["payment_method"].items() if k != "customer"},
+            }
+    return view
 
 
 def check_client_secret(intent: Obj, secret: Any) -> None:
@@ -99,12 +114,9 @@ def start_challenge(sb: Sandbox, intent: Obj, form: Obj, origin: str) -> None:
         }
 
 
-def card_error_body(decline: Decline, pm: Obj) -> Obj:
+def card_error_body(decline: Decline, pm: Obj, charge: str | None = None) -> Obj:
     """The `last_*_error` a declined card leaves on its intent."""
-    return {
-        "type": "card_error",
-        "code": decline.code,
-        "decline_code": decline.decline_code,
-        "message": decline.message,
-        "payment_method": public(pm),
-    }
+    extra: Obj = {"decline_code": decline.decline_code}
+    if charge:
+        extra["charge"] = charge
+    return api_error("card_error", decline.code, decline.message, payment_methods.render(pm), **extra)

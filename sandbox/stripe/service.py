@@ -1,7 +1,9 @@
 """Stripe test mode, server side: what a backend does with the secret key.
 
 The Connect API calls these in-process (as Cariqa's backend calls Stripe's Admin API); the HTTP routes
-in `connect_cert.sandbox.stripe.api` call them too. Objects are plain dicts in Stripe's own shape.
+in `connect_cert.sandbox.stripe.api` call the same resource modules. Objects are plain dicts in Stripe's
+own shape. Calls that move money or must happen once take an `idempotency_key`, kept by Stripe's rules
+(`idempotency`): the same key with the same arguments replays the first result, error included.
 
 Events emitted on the sandbox bus (a webhook that cannot be lost):
 - "setup_intent.succeeded"              (SetupIntent)  a payment method got attached to its customer
@@ -12,28 +14,77 @@ Events emitted on the sandbox bus (a webhook that cannot be lost):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from connect_cert.sandbox.core import Sandbox
-from connect_cert.sandbox.stripe import challenges, common, customers, payment_intents, payment_methods, setup_intents
+from connect_cert.sandbox.errors import StripeError
+from connect_cert.sandbox.stripe import (
+    challenges,
+    common,
+    customers,
+    idempotency,
+    payment_intents,
+    payment_methods,
+    setup_intents,
+)
+from connect_cert.sandbox.stripe.params import ParamError
+from connect_cert.sandbox.stripe.transport import SECRET, request_id
 
 Obj = dict[str, Any]
 
 CardError = common.CardError
 
 
-def create_customer(sb: Sandbox, *, email: str | None = None, metadata: dict[str, str] | None = None) -> Obj:
+def _idempotent(sb: Sandbox, key: str | None, endpoint: str, args: Obj, run: Callable[[], Obj]) -> Obj:
+    """Run once per key: a repeated call with the same key and arguments gets the first result again."""
+    if key is None:
+        return run()
+    idempotency.check_key(key)
+    saved = idempotency.lookup(sb, SECRET, key, endpoint, args)
+    if saved is not None:
+        if saved.status == 200:
+            return saved.body
+        raise common.error_from_body(saved.status, saved.body)
+    try:
+        result = run()
+    except ParamError:
+        raise
+    except StripeError as exc:
+        idempotency.save(sb, SECRET, key, endpoint, args, idempotency.Saved(exc.status, exc.body(), request_id()))
+        raise
+    idempotency.save(sb, SECRET, key, endpoint, args, idempotency.Saved(200, result, request_id()))
+    return result
+
+
+def create_customer(
+    sb: Sandbox, *, email: str | None = None, metadata: dict[str, str] | None = None, idempotency_key: str | None = None
+) -> Obj:
     """A Customer `{"id": "cus_…", "invoice_settings": {"default_payment_method": None}, …}`."""
-    return customers.create_customer(sb, email=email, metadata=metadata or {})
+    return _idempotent(
+        sb,
+        idempotency_key,
+        "/v1/customers",
+        {"email": email, "metadata": metadata or {}},
+        lambda: customers.create_customer(sb, email=email, metadata=metadata or {}),
+    )
 
 
 def get_customer(sb: Sandbox, customer_id: str) -> Obj | None:
-    return sb.store.get("customer", customer_id)
+    return customers.get_customer(sb, customer_id) if sb.store.get("customer", customer_id) else None
 
 
-def set_default_payment_method(sb: Sandbox, customer_id: str, payment_method_id: str | None) -> Obj:
+def set_default_payment_method(
+    sb: Sandbox, customer_id: str, payment_method_id: str | None, idempotency_key: str | None = None
+) -> Obj:
     """Sets `invoice_settings.default_payment_method` (None clears it)."""
-    return customers.set_default_payment_method(sb, customer_id, payment_method_id)
+    return _idempotent(
+        sb,
+        idempotency_key,
+        f"/v1/customers/{customer_id}",
+        {"invoice_settings": {"default_payment_method": payment_method_id}},
+        lambda: customers.set_default_payment_method(sb, customer_id, payment_method_id),
+    )
 
 
 def create_setup_intent(sb: Sandbox, *, customer_id: str, payment_method_types: tuple[str, ...] = ("card",)) -> Obj:
@@ -50,7 +101,7 @@ def list_payment_methods(sb: Sandbox, customer_id: str) -> list[Obj]:
 
 def get_payment_method(sb: Sandbox, payment_method_id: str) -> Obj | None:
     pm = sb.store.get("payment_method", payment_method_id)
-    return payment_methods.public_payment_method(pm) if pm else None
+    return payment_methods.render(pm) if pm else None
 
 
 def detach_payment_method(sb: Sandbox, payment_method_id: str) -> Obj:
@@ -68,6 +119,7 @@ def create_payment_intent(
     off_session: bool = True,
     confirm: bool = True,
     metadata: dict[str, str] | None = None,
+    idempotency_key: str | None = None,
 ) -> Obj:
     """Create (and by default confirm off-session) a PaymentIntent.
 
@@ -77,32 +129,65 @@ def create_payment_intent(
     cards that need 3DS, `card_declined` + decline_code otherwise). Its `client_secret` lets the app
     confirm it on-session with the saved payment method.
     """
-    return payment_intents.create_payment_intent(
+    args: Obj = {
+        "amount": amount,
+        "currency": currency,
+        "customer": customer_id,
+        "payment_method": payment_method_id,
+        "capture_method": capture_method,
+        "off_session": off_session,
+        "confirm": confirm,
+        "metadata": metadata or {},
+    }
+    return _idempotent(
         sb,
-        amount=amount,
-        currency=currency,
-        customer_id=customer_id,
-        payment_method_id=payment_method_id,
-        capture_method=capture_method,
-        off_session=off_session,
-        confirm=confirm,
-        metadata=metadata or {},
+        idempotency_key,
+        "/v1/payment_intents",
+        args,
+        lambda: payment_intents.create_payment_intent(
+            sb,
+            amount=amount,
+            currency=currency,
+            customer_id=customer_id,
+            payment_method_id=payment_method_id,
+            capture_method=capture_method,
+            off_session=off_session,
+            confirm=confirm,
+            metadata=metadata or {},
+            payment_method_types=["card"],
+        ),
     )
 
 
 def get_payment_intent(sb: Sandbox, payment_intent_id: str) -> Obj | None:
     if sb.store.get("payment_intent", payment_intent_id) is None:
         return None
-    return payment_intents.public_payment_intent(payment_intents.get_payment_intent(sb, payment_intent_id))
+    return payment_intents.get_payment_intent(sb, payment_intent_id)
 
 
-def capture_payment_intent(sb: Sandbox, payment_intent_id: str, amount_to_capture: int | None = None) -> Obj:
+def capture_payment_intent(
+    sb: Sandbox, payment_intent_id: str, amount_to_capture: int | None = None, idempotency_key: str | None = None
+) -> Obj:
     """Capture a `requires_capture` intent, fully or partly (the rest is released); once only."""
-    return payment_intents.capture_payment_intent(sb, payment_intent_id, amount_to_capture)
+    return _idempotent(
+        sb,
+        idempotency_key,
+        f"/v1/payment_intents/{payment_intent_id}/capture",
+        {"amount_to_capture": amount_to_capture},
+        lambda: payment_intents.capture_payment_intent(sb, payment_intent_id, amount_to_capture),
+    )
 
 
-def cancel_payment_intent(sb: Sandbox, payment_intent_id: str) -> Obj:
-    return payment_intents.cancel_payment_intent(sb, payment_intent_id)
+def cancel_payment_intent(
+    sb: Sandbox, payment_intent_id: str, reason: str | None = None, idempotency_key: str | None = None
+) -> Obj:
+    return _idempotent(
+        sb,
+        idempotency_key,
+        f"/v1/payment_intents/{payment_intent_id}/cancel",
+        {"cancellation_reason": reason},
+        lambda: payment_intents.cancel_payment_intent(sb, payment_intent_id, reason),
+    )
 
 
 def resolve_challenge(sb: Sandbox, intent_id: str, outcome: str) -> Obj:
