@@ -5,7 +5,6 @@ does not offer refuses with Stripe's IntegrationError naming it, never answering
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,9 @@ import pytest
 from playwright.sync_api import Page
 
 from connect_cert.sandbox import identity
+from tests.web.stripe_js_pages import open_probe
 
 TYPES = Path(__file__).resolve().parents[2] / "node_modules" / "@stripe" / "stripe-js" / "dist" / "stripe-js"
-PROBE_PATH = "/stand-in-probe.html"
-PROBE_PAGE = '<!doctype html><html><head><script src="/stripe-js/v3/"></script></head><body></body></html>'
 OPEN = "({<["
 CLOSE = ")}]"
 
@@ -116,12 +114,9 @@ def types() -> StripeJsTypes:
 
 
 @pytest.fixture
-def probe(page: Page, sandbox_url: str) -> Iterator[Page]:
+def probe(page: Page, sandbox_url: str) -> Page:
     """A blank page of the sandbox's origin that loads the stand-in as a partner page would."""
-    page.route(f"{sandbox_url}{PROBE_PATH}", lambda route: route.fulfill(body=PROBE_PAGE, content_type="text/html"))
-    page.goto(f"{sandbox_url}{PROBE_PATH}")
-    page.wait_for_function("() => typeof window.Stripe === 'function'")
-    yield page
+    return open_probe(page, sandbox_url)
 
 
 def test_the_parser_reads_stripes_declarations(types: StripeJsTypes) -> None:
