@@ -160,6 +160,8 @@ def preauthorize(
             capture_method="manual",
             off_session=True,
             metadata={"purpose": PURPOSE_PREAUTH, "connect_user_id": user_id, "evse_id": evse_id},
+            # One key per start: whatever retries this start's call cannot hold the card twice.
+            idempotency_key=f"connect-preauth-{uuid.uuid4()}",
         )
     except service.CardError as exc:
         if exc.code == "authentication_required":
@@ -327,10 +329,12 @@ def _settle(sb: Sandbox, session: Doc, cost_cents: int) -> None:
         capturable = hold["amount_capturable"]
         try:
             if cost_cents == 0:
-                service.cancel_payment_intent(sb, hold["id"])
+                service.cancel_payment_intent(sb, hold["id"], idempotency_key=f"connect-release-{hold['id']}")
             else:
                 captured = min(cost_cents, capturable)
-                service.capture_payment_intent(sb, hold["id"], captured)
+                service.capture_payment_intent(
+                    sb, hold["id"], captured, idempotency_key=f"connect-capture-{hold['id']}"
+                )
         except StripeError:
             log.warning("capture of %s failed; charging the whole cost instead", hold["id"])
             captured = 0
@@ -352,6 +356,7 @@ def _settle(sb: Sandbox, session: Doc, cost_cents: int) -> None:
             capture_method="automatic",
             off_session=True,
             metadata=metadata,
+            idempotency_key=f"connect-final-charge-{session['id']}",  # one final charge per session
         )
     except service.CardError as exc:
         _open_debt(sb, session, remainder, exc.payment_intent)
@@ -369,6 +374,7 @@ def _settle(sb: Sandbox, session: Doc, cost_cents: int) -> None:
             off_session=False,
             confirm=False,
             metadata=metadata,
+            idempotency_key=f"connect-debt-{session['id']}",
         )
         _open_debt(sb, session, remainder, intent)
         return
@@ -447,7 +453,9 @@ def on_setup_intent_succeeded(sb: Sandbox, intent: Doc) -> None:
     if not customer or "connect_user_id" not in (customer.get("metadata") or {}):
         return
     if customer["invoice_settings"].get("default_payment_method") is None and intent.get("payment_method"):
-        service.set_default_payment_method(sb, str(customer_id), intent["payment_method"])
+        service.set_default_payment_method(
+            sb, str(customer_id), intent["payment_method"], idempotency_key=f"connect-default-{intent['id']}"
+        )
 
 
 def install(sb: Sandbox) -> None:
