@@ -211,11 +211,14 @@ class Matrix:
         return tuple(device.id for device in self.devices)
 
     def get(self, device_id: str) -> Device:
-        """The entry with this id (or, failing that, this device name); MatrixError lists the ids."""
+        """The entry with this id (or, failing that, the one non-example entry of this device name).
+
+        MatrixError lists the ids.
+        """
         for device in self.devices:
             if device.id == device_id:
                 return device
-        named = [device for device in self.devices if device.device_name == device_id]
+        named = [device for device in self.devices if device.device_name == device_id and not device.is_example]
         if len(named) == 1:
             return named[0]
         raise MatrixError([f"{self.path.name}: no device {device_id!r} (ids: {', '.join(self.ids) or 'none'})"])

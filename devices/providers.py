@@ -83,7 +83,7 @@ class Provider:
 
     def describe(self) -> str:
         """`name (kind, url)`: safe to print (no credentials can be in it)."""
-        return f"{self.name} ({self.kind}, {self.url})"
+        return f"{self.name} ({self.kind})" if self.name == self.url else f"{self.name} ({self.kind}, {self.url})"
 
 
 def builtin_providers() -> dict[str, Provider]:

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 import connect_cert.suites
+from connect_cert.devices.cli import devices as devices_commands
 from connect_cert.harness import __version__
 from connect_cert.harness.exitcodes import ConfigError, ExitCode, HarnessError
 from connect_cert.harness.target import SANDBOX, TargetArgs, resolve_target
@@ -396,6 +397,9 @@ def lint_command(path: Path, output_format: str, fail_on: str, platforms: tuple[
     from connect_cert.harness.lint.command import run as run_lint
 
     return run_lint(path, output_format, fail_on, platforms, output)
+
+
+cli.add_command(devices_commands)  # devices list / caps / check: the device matrix (connect_cert.devices.cli)
 
 
 # --- entry point ---------------------------------------------------------------------------------
