@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from connect_cert.devices.matrix import Device, parse_app_devices
+from connect_cert.devices.versions import Platform, SdkVersion
 from connect_cert.harness.exitcodes import ConfigError
 from connect_cert.harness.reports.catalog import Catalog, load_catalog
 
@@ -92,6 +94,7 @@ class App:
     adapter: Adapter | None = None
     devices: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
+    device_entries: tuple[Device, ...] = ()  # ios/android: entries given inline (their ids are in `devices` too)
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,15 @@ def _app(name: str, raw: Any, base: Path, problems: _Problems) -> App | None:
     version = _string(data.get("version"), f"{where}.version", problems)
     devices_raw = data.get("devices") or []
     devices: tuple[str, ...] = ()
-    if not isinstance(devices_raw, list) or not all(isinstance(d, str) and d.strip() for d in devices_raw):
+    entries: tuple[Device, ...] = ()
+    if name in ("ios", "android"):  # matrix ids, or entries of the matrix's schema (connect_cert.devices.matrix)
+        devices, entries = parse_app_devices(
+            devices_raw, f"{where}.devices", problems, platform=Platform(name), base=base
+        )
+        sdk = _string(data.get("stripe_sdk"), f"{where}.stripe_sdk", problems)
+        if sdk is not None:
+            _check_sdk_version(sdk, Platform(name), f"{where}.stripe_sdk", problems)
+    elif not isinstance(devices_raw, list) or not all(isinstance(d, str) and d.strip() for d in devices_raw):
         problems.add(f"{where}.devices", "expected a list of device names")
     else:
         devices = tuple(devices_raw)
@@ -279,7 +290,14 @@ def _app(name: str, raw: Any, base: Path, problems: _Problems) -> App | None:
     if app and "://" not in app and not (base / app).exists():
         problems.add(f"{where}.app", f"{app} does not exist (relative to {base})")
     extra = {k: str(data[k]) for k in ("stripe_sdk", "app_activity") if data.get(k) is not None}
-    return App(platform, version, app, identifier, adapter, devices, extra)
+    return App(platform, version, app, identifier, adapter, devices, extra, entries)
+
+
+def _check_sdk_version(text: str, platform: Platform, where: str, problems: _Problems) -> None:
+    try:
+        SdkVersion.parse(text, platform)
+    except ValueError as exc:
+        problems.add(where, str(exc))
 
 
 def parse_partner_config(raw: Any, path: Path, catalog: Catalog | None = None) -> PartnerConfig:
