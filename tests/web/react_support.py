@@ -33,25 +33,26 @@ REAL_STRIPE = "https://js.stripe.com/**"
 BUILD_TIMEOUT_S = 120
 NOT_INSTALLED = "the npm packages are not installed: run `npm ci` (make install)"
 
-# The app's selectors, as a partner would describe their app in certification.yaml (apps.web.adapter).
+# The app's selectors, as a partner would describe their app in certification.yaml (apps.web.adapter):
+# by role, label and text where the markup offers them.
 REACT_SELECTORS = {
     "ready": 'body[data-ready="true"]',
-    "sign_in.token": 'form[name="sign-in"] input[name="token"]',
-    "sign_in.user_id": 'form[name="sign-in"] input[name="user_id"]',
-    "sign_in": 'form[name="sign-in"] button[type="submit"]',
-    "signed_in": '[data-testid="signed-in-user"]',
-    "add_payment_method": "#add-payment-method",
-    "submit_payment_method": "#submit-card",
-    "success_message": '#message[data-kind="success"]',
-    "error_message": '#message[data-kind="error"]',
-    "payment_method": '[data-testid="payment-method"]',
-    "payment_method.default": '[data-testid="pm-default"]',
-    "no_payment_methods": '[data-testid="no-payment-methods"]',
-    "log_out": "#logout",
-    "open_debts": "#open-debts",
-    "debt": '[data-testid="debt"]',
-    "pay_debt": 'button[data-action="pay"]',
-    "no_debts": '[data-testid="no-debts"]',
+    "sign_in.token": 'form[name="sign-in"] input[type="password"]',
+    "sign_in.user_id": "role=textbox[name='User id']",
+    "sign_in": "role=button[name='Sign in']",
+    "signed_in": "header >> text=Signed in as",
+    "add_payment_method": "role=button[name='Add payment method']",
+    "submit_payment_method": "role=button[name='Save card']",
+    "success_message": '[data-kind="success"]',
+    "error_message": '[data-kind="error"]',
+    "payment_method": 'section[aria-label="Payment methods"] li',
+    "payment_method.default": "text=Default",
+    "no_payment_methods": "text=No payment methods yet.",
+    "log_out": "role=button[name='Log out']",
+    "open_debts": "role=button[name='Open debts']",
+    "debt": 'section[aria-label="Open debts"] li',
+    "pay_debt": "role=button[name='Pay']",
+    "no_debts": "text=No open debts.",
 }
 
 

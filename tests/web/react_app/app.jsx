@@ -115,12 +115,12 @@ function Debts({ debts, onPay }) {
     return null;
   }
   if (!debts.length) {
-    return <p data-testid="no-debts">No open debts.</p>;
+    return <p>No open debts.</p>;
   }
   return (
     <ul>
       {debts.map((debt) => (
-        <li key={debt.session_id} data-testid="debt">
+        <li key={debt.session_id}>
           {debt.amount} {debt.currency}{" "}
           <button type="button" data-action="pay" onClick={() => onPay(debt)}>Pay</button>
         </li>
@@ -138,23 +138,17 @@ function Account({ config, session, stripePromise, onLogout }) {
   const say = (kind, text) => setMessage({ kind, text });
   const api = useCallback(connectApi(config, session), [config, session]);
 
-  const loadMethods = useCallback(async () => {
-    const res = await api("GET", "payment-methods/?page_size=100");
+  // A list of the Connect API (payment methods, debts) into `store`, or a message saying it failed.
+  const loader = (path, store, what) => async () => {
+    const res = await api("GET", path);
     if (res.status !== 200) {
-      say("error", "Payment methods could not be loaded (" + res.status + ").");
+      say("error", what + " could not be loaded (" + res.status + ").");
       return;
     }
-    setMethods(res.body.results);
-  }, [api]);
-
-  const loadDebts = useCallback(async () => {
-    const res = await api("GET", "charging/debts/?page_size=100");
-    if (res.status !== 200) {
-      say("error", "Open debts could not be loaded (" + res.status + ").");
-      return;
-    }
-    setDebts(res.body.results);
-  }, [api]);
+    store(res.body.results);
+  };
+  const loadMethods = useCallback(loader("payment-methods/?page_size=100", setMethods, "Payment methods"), [api]);
+  const loadDebts = useCallback(loader("charging/debts/?page_size=100", setDebts, "Open debts"), [api]);
 
   useEffect(() => {
     loadMethods();
@@ -202,17 +196,17 @@ function Account({ config, session, stripePromise, onLogout }) {
   return (
     <main>
       <header>
-        Signed in as <span data-testid="signed-in-user">{session.userId}</span>{" "}
+        Signed in as <strong>{session.userId}</strong>{" "}
         <button id="logout" type="button" onClick={onLogout}>Log out</button>
       </header>
       <Message message={message} />
       <section aria-label="Payment methods">
-        {methods && !methods.length ? <p data-testid="no-payment-methods">No payment methods yet.</p> : null}
+        {methods && !methods.length ? <p>No payment methods yet.</p> : null}
         <ul>
           {(methods || []).map((m) => (
-            <li key={m.id} data-testid="payment-method">
+            <li key={m.id}>
               {m.card ? m.card.brand + " •••• " + m.card.last4 : m.type}
-              {m.default ? <span data-testid="pm-default"> Default</span> : null}
+              {m.default ? <em> Default</em> : null}
             </li>
           ))}
         </ul>

@@ -265,36 +265,43 @@
     listeners[this.id] = this._receive.bind(this);
   }
 
-  Element.prototype._checkEvent = function (method, event, handler, needsHandler) {
-    if (this._events.indexOf(event) < 0) {
-      throw integrationError("Invalid value for " + method + "(): the " + this._type + " Element has no '" +
-        String(event) + "' event. Its events are: " + (this._events.join(", ") || "none") + ".");
-    }
-    if (needsHandler && typeof handler !== "function") {
-      throw integrationError("Invalid value for " + method + "(): the handler must be a function.");
-    }
-  };
+  // on / once / off with the event names of each object's type, as Stripe.js's objects have them; an event
+  // the type lacks is an IntegrationError. `this._events` lists the names, `this._describe()` names the object.
+  function addEvents(proto) {
+    proto._checkEvent = function (method, event, handler, needsHandler) {
+      if (this._events.indexOf(event) < 0) {
+        throw integrationError("Invalid value for " + method + "(): " + this._describe() + " has no '" + String(event) +
+          "' event. Its events are: " + (this._events.join(", ") || "none") + ".");
+      }
+      if (needsHandler && typeof handler !== "function") {
+        throw integrationError("Invalid value for " + method + "(): the handler must be a function.");
+      }
+    };
+    proto.on = function (event, handler) {
+      this._checkEvent("on", event, handler, true);
+      (this._handlers[event] = this._handlers[event] || []).push(handler);
+      return this;
+    };
+    proto.off = function (event, handler) {
+      this._checkEvent("off", event, handler, false);
+      var list = this._handlers[event] || [];
+      this._handlers[event] = handler ? list.filter(function (h) { return h !== handler && h._original !== handler; }) : [];
+      return this;
+    };
+    proto.once = function (event, handler) {
+      this._checkEvent("once", event, handler, true);
+      var self = this;
+      function wrapper(payload) { self.off(event, wrapper); return handler(payload); }
+      wrapper._original = handler;
+      (this._handlers[event] = this._handlers[event] || []).push(wrapper);
+      return this;
+    };
+  }
 
-  Element.prototype.on = function (event, handler) {
-    this._checkEvent("on", event, handler, true);
-    (this._handlers[event] = this._handlers[event] || []).push(handler);
-    return this;
-  };
+  addEvents(Element.prototype);
 
-  Element.prototype.off = function (event, handler) {
-    this._checkEvent("off", event, handler, false);
-    var list = this._handlers[event] || [];
-    this._handlers[event] = handler ? list.filter(function (h) { return h !== handler && h._original !== handler; }) : [];
-    return this;
-  };
-
-  Element.prototype.once = function (event, handler) {
-    this._checkEvent("once", event, handler, true);
-    var self = this;
-    function wrapper(payload) { self.off(event, wrapper); return handler(payload); }
-    wrapper._original = handler;
-    (this._handlers[event] = this._handlers[event] || []).push(wrapper);
-    return this;
+  Element.prototype._describe = function () {
+    return "the " + this._type + " Element";
   };
 
   Element.prototype._emit = function (event, payload) {
@@ -810,8 +817,15 @@
 
   function PaymentRequest(options) {
     this._options = options;
+    this._events = PAYMENT_REQUEST_EVENTS;
     this._handlers = {};
   }
+
+  addEvents(PaymentRequest.prototype);
+
+  PaymentRequest.prototype._describe = function () {
+    return "the PaymentRequest";
+  };
 
   PaymentRequest.prototype.canMakePayment = function () {
     // The sandbox registers no domain for Apple Pay / Google Pay, and browser-saved cards are not offered.
@@ -833,37 +847,6 @@
       throw integrationError("Invalid value for paymentRequest.update(): options should be an object.");
     }
     Object.assign(this._options, options);
-  };
-
-  PaymentRequest.prototype._checkEvent = function (method, event, handler, needsHandler) {
-    if (PAYMENT_REQUEST_EVENTS.indexOf(event) < 0) {
-      throw integrationError("Invalid value for paymentRequest." + method + "(): no '" + String(event) +
-        "' event. The events are: " + PAYMENT_REQUEST_EVENTS.join(", ") + ".");
-    }
-    if (needsHandler && typeof handler !== "function") {
-      throw integrationError("Invalid value for paymentRequest." + method + "(): the handler must be a function.");
-    }
-  };
-
-  PaymentRequest.prototype.on = function (event, handler) {
-    this._checkEvent("on", event, handler, true);
-    (this._handlers[event] = this._handlers[event] || []).push(handler);
-    return this;
-  };
-
-  PaymentRequest.prototype.once = function (event, handler) {
-    this._checkEvent("once", event, handler, true);
-    var self = this;
-    function wrapper(payload) { self.off(event, wrapper); return handler(payload); }
-    wrapper._original = handler;
-    return this.on(event, wrapper);
-  };
-
-  PaymentRequest.prototype.off = function (event, handler) {
-    this._checkEvent("off", event, handler, false);
-    var list = this._handlers[event] || [];
-    this._handlers[event] = handler ? list.filter(function (h) { return h !== handler && h._original !== handler; }) : [];
-    return this;
   };
 
   // --- Stripe ----------------------------------------------------------------------------------------
