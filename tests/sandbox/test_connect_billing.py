@@ -21,26 +21,26 @@ FIELDS = {
 
 
 def test_new_user_has_empty_billing_details(api):
-    user_id = api.post("/users/", json={}).json()["id"]
-    details = api.get(f"/users/{user_id}/billing-details/").json()
+    user_id = api.create_user().body["id"]
+    details = api.get_billing_details(user_id).body
     assert set(details) == FIELDS
     assert details["line1"] == "" and details["postal_code"] == "" and details["account_type"] == "personal"
 
 
 def test_put_stores_and_returns_details(api):
-    user_id = api.post("/users/", json={}).json()["id"]
-    response = api.put(f"/users/{user_id}/billing-details/", json=BILLING_DETAILS)
-    assert response.status_code == 200
+    user_id = api.create_user().body["id"]
+    response = api.put_billing_details(user_id, BILLING_DETAILS)
+    assert response.status == 200
     for key, value in BILLING_DETAILS.items():
-        assert response.json()[key] == value
-    assert api.get(f"/users/{user_id}/billing-details/").json() == response.json()
+        assert response.body[key] == value
+    assert api.get_billing_details(user_id).body == response.body
 
 
 def test_put_keeps_fields_it_does_not_mention(api):
-    user_id = api.post("/users/", json={}).json()["id"]
-    api.put(f"/users/{user_id}/billing-details/", json=BILLING_DETAILS)
-    response = api.put(f"/users/{user_id}/billing-details/", json={"line1": "Neue Strasse 2", "postal_code": "20095"})
-    assert response.json()["line1"] == "Neue Strasse 2" and response.json()["first_name"] == "Connect"
+    user_id = api.create_user().body["id"]
+    api.put_billing_details(user_id, BILLING_DETAILS)
+    response = api.put_billing_details(user_id, {"line1": "Neue Strasse 2", "postal_code": "20095"})
+    assert response.body["line1"] == "Neue Strasse 2" and response.body["first_name"] == "Connect"
 
 
 @pytest.mark.parametrize(
@@ -58,12 +58,12 @@ def test_put_keeps_fields_it_does_not_mention(api):
     ],
 )
 def test_invalid_billing_details_answer_validation_error(api, error_of, body, field):
-    user_id = api.post("/users/", json={}).json()["id"]
-    response = api.put(f"/users/{user_id}/billing-details/", json=body)
-    assert response.status_code == 400
+    user_id = api.create_user().body["id"]
+    response = api.put_billing_details(user_id, body)
+    assert response.status == 400
     error = error_of(response)
     assert error["type"] == "validation_error" and error["details"].startswith(field)
-    assert api.get(f"/users/{user_id}/billing-details/").json()["line1"] == ""
+    assert api.get_billing_details(user_id).body["line1"] == ""
 
 
 @pytest.mark.parametrize(
@@ -79,10 +79,10 @@ def test_invalid_billing_details_answer_validation_error(api, error_of, body, fi
 def test_start_requires_complete_billing_details(flow, api, error_of, details, complete):
     user_id = flow.user(billing=False)
     pm_id = flow.card(user_id)
-    api.put(f"/users/{user_id}/billing-details/", json=details)
+    api.put_billing_details(user_id, details)
     response = flow.start(user_id, pm_id)
     if complete:
-        assert response.status_code == 201, response.text
+        assert response.status == 201, response.text
     else:
-        assert response.status_code == 409
+        assert response.status == 409
         assert error_of(response)["type"] == "billing_data_required"

@@ -25,7 +25,7 @@ class ErrorScenario:
 
 
 def _invalid_body(flow, api, control):
-    return api.post("/users/", json={"locale": "xx"})
+    return api.create_user(locale="xx")
 
 
 def _foreign_method(flow, api, control):
@@ -35,20 +35,20 @@ def _foreign_method(flow, api, control):
 
 def _delete_default(flow, api, control):
     user_id, pm_id = flow.charging_user()
-    return api.delete(f"/users/{user_id}/payment-methods/{pm_id}/")
+    return api.delete_payment_method(user_id, pm_id)
 
 
 def _debt(flow, api, control):
-    control.configure(preauth_amount="0")
+    control.configure(preauth_amount="0").expect(200)
     user_id, pm_id = flow.charging_user(CHARGE_CUSTOMER_FAIL_0341)
-    control.finish(flow.session(user_id, pm_id)["id"])
+    control.finish_session(flow.session(user_id, pm_id)["id"]).expect(200)
     return flow.start(user_id, pm_id)
 
 
 def _fault(error_type):
     def provoke(flow, api, control):
         user_id, pm_id = flow.charging_user()
-        control.configure(faults={"charging_start": error_type})
+        control.configure(faults={"charging_start": error_type}).expect(200)
         return flow.start(user_id, pm_id)
 
     return provoke
@@ -63,13 +63,13 @@ def _already_charging(flow, api, control):
 def _already_stopped(flow, api, control):
     user_id, pm_id = flow.charging_user()
     session = flow.session(user_id, pm_id)
-    api.post(f"/users/{user_id}/charging/stop/{session['id']}/")
-    return api.post(f"/users/{user_id}/charging/stop/{session['id']}/")
+    api.stop_charging(user_id, session["id"])
+    return api.stop_charging(user_id, session["id"])
 
 
 def _busy(flow, api, control):
     user_id, pm_id = flow.charging_user()
-    control.busy(SHARED_VCP, True)
+    control.set_busy(SHARED_VCP, True)
     return flow.start(user_id, pm_id)
 
 
@@ -110,7 +110,7 @@ def test_the_table_covers_every_error_type():
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=str)
 def test_error_type_answers_its_status_in_the_rich_envelope(flow, api, control, error_of, scenario):
     response = scenario.provoke(flow, api, control)
-    assert response.status_code == scenario.status, response.text
+    assert response.status == scenario.status, response.text
     error = error_of(response)
     assert error["type"] == scenario.error_type
     assert ("payment_intent_client_secret" in error) is scenario.secret

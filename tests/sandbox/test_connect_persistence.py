@@ -13,15 +13,15 @@ def test_restart_on_the_same_file_keeps_everything(tmp_path: Path, flow_for):
     first = create_app(db_path=db)
     flow = flow_for(first)
     billed_user, billed_pm = flow.charging_user(VISA_4242)
-    billed = flow.control.finish(flow.session(billed_user, billed_pm)["id"])
-    flow.control.configure(preauth_amount="0", cdr_delay_seconds=7)
+    billed = flow.control.finish_session(flow.session(billed_user, billed_pm)["id"]).expect(200)
+    flow.control.configure(preauth_amount="0", cdr_delay_seconds=7).expect(200)
     debtor, failing_pm = flow.charging_user(CHARGE_CUSTOMER_FAIL_0341)
-    flow.control.finish(flow.session(debtor, failing_pm)["id"])
+    flow.control.finish_session(flow.session(debtor, failing_pm)["id"]).expect(200)
     running = flow.session(*flow.charging_user(VISA_4242))
     deleted = flow.user()
-    flow.api.delete(f"/users/{deleted}/")
+    flow.api.delete_user(deleted)
     snapshot = {
-        path: flow.api.get(path).json()
+        path: flow.api.request("GET", path).body
         for path in (
             "/users/",
             f"/users/{billed_user}/payment-methods/",
@@ -37,17 +37,15 @@ def test_restart_on_the_same_file_keeps_everything(tmp_path: Path, flow_for):
     again = flow_for(second)
     try:
         for path, body in snapshot.items():
-            assert again.api.get(path).json() == body, path
-        assert again.api.get(f"/users/{deleted}/").status_code == 404
-        assert again.control.configure()["cdr_delay_seconds"] == 7
+            assert again.api.request("GET", path).body == body, path
+        assert again.api.get_user(deleted).status == 404
+        assert again.control.configure().expect(200)["cdr_delay_seconds"] == 7
         invoice = snapshot[f"/users/{billed_user}/invoices/"]["results"][0]
         assert invoice["charging_session_id"] == billed["id"]
-        assert again.api.client.get(invoice["link"]).status_code == 200
+        assert again.api.with_token(None).request("GET", invoice["link"]).status == 200
         # the running session goes on after the restart, and its point is still taken
         users = [u["id"] for u in snapshot["/users/"]["results"]]
-        assert running["id"] in {
-            s["id"] for u in users for s in again.api.get(f"/users/{u}/charging-sessions/").json()["results"]
-        }
-        assert again.control.finish(running["id"])["is_active"] is False
+        assert running["id"] in {s["id"] for u in users for s in again.api.list_charging_sessions(u).body["results"]}
+        assert again.control.finish_session(running["id"]).expect(200)["is_active"] is False
     finally:
         second.state.sandbox.store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -46,33 +47,45 @@ def test_dataset_is_identical_on_every_generation():
     assert len({e for s in ds.dataset().stations for e in (x.evse_id for x in s.evses)}) == len(ds.dataset().by_evse)
 
 
+def _clock_apart(station: dict) -> tuple[dict, list[datetime]]:
+    """The station without the local time each answer stamps on its price groups, and those times."""
+    groups = [{k: v for k, v in g.items() if k != "local_datetime"} for g in station["price_groups"]]
+    return {**station, "price_groups": groups}, [
+        datetime.fromisoformat(g["local_datetime"]) for g in station["price_groups"]
+    ]
+
+
 @pytest.mark.parametrize("evse_id", ALL_VCPS)
 def test_every_vcp_has_station_details(api, evse_id):
-    response = api.get("/stations/details/", params={"id": evse_id, "type": "evse_id"})
-    assert response.status_code == 200
-    station = response.json()
+    response = api.station_details(evse_id, type="evse_id")
+    assert response.status == 200
+    station = response.body
     assert set(station) == STATION_FIELDS
     assert evse_id in [e["evse_id"] for e in station["evses"]]
-    assert api.get("/stations/details/", params={"id": station["id"], "type": "station_id"}).json() == station
+    # the same station by its own id; a second may pass between the two answers, so their clocks may differ
+    by_evse, evse_times = _clock_apart(station)
+    by_station, station_times = _clock_apart(api.station_details(station["id"]).body)
+    assert by_station == by_evse
+    assert all(
+        timedelta(0) <= later - earlier <= timedelta(seconds=5)
+        for earlier, later in zip(evse_times, station_times, strict=True)
+    )
     group = station["price_groups"][0]
     assert group["currency"] == "EUR" and group["pre_authorization_amount"] == "50.00"
     assert group["prices"]["kwh_price"]["ALL"][0]["user_facing_price"]
 
 
 def test_details_of_unknown_id_is_404_and_bad_type_400(api, error_of):
-    assert api.get("/stations/details/", params={"id": "nope", "type": "evse_id"}).status_code == 404
-    assert api.get("/stations/details/", params={"id": "nope", "type": "station_id"}).status_code == 404
+    assert api.station_details("nope", type="evse_id").status == 404
+    assert api.station_details("nope").status == 404
     for params in ({"id": "x", "type": "city"}, {"id": "x"}, {"type": "evse_id"}, {"id": "", "type": "evse_id"}):
-        response = api.get("/stations/details/", params=params)
-        assert response.status_code == 400 and error_of(response)["type"] == "validation_error"
+        response = api.request("GET", "/stations/details/", params=params)
+        assert response.status == 400 and error_of(response)["type"] == "validation_error"
 
 
 def test_around_returns_stations_within_distance_nearest_first(api):
     vcp = ds.find_evse(SHARED_VCP)[0]  # type: ignore[index]
-    page = api.get(
-        "/stations/around/",
-        params={"latitude": vcp.latitude, "longitude": vcp.longitude, "distance": 5000, "page_size": 100},
-    ).json()
+    page = api.stations_around(latitude=vcp.latitude, longitude=vcp.longitude, distance=5000, page_size=100).body
     assert page["count"] == len(page["results"]) > 1
     assert page["results"][0]["id"] == vcp.id
     distances = [
@@ -86,26 +99,28 @@ def test_around_returns_stations_within_distance_nearest_first(api):
 
 def test_around_default_distance_is_100_m(api):
     vcp = ds.find_evse(SHARED_VCP)[0]  # type: ignore[index]
-    page = api.get("/stations/around/", params={"latitude": vcp.latitude + 0.0005, "longitude": vcp.longitude}).json()
+    page = api.stations_around(latitude=vcp.latitude + 0.0005, longitude=vcp.longitude).body
     assert [s["id"] for s in page["results"]] == [vcp.id]  # about 56 m away
-    far = api.get("/stations/around/", params={"latitude": vcp.latitude + 0.002, "longitude": vcp.longitude}).json()
+    far = api.stations_around(latitude=vcp.latitude + 0.002, longitude=vcp.longitude).body
     assert vcp.id not in [s["id"] for s in far["results"]]
 
 
 def test_around_filters(api):
     params = {"latitude": 52.52, "longitude": 13.405, "distance": 20000, "page_size": 100}
-    everything = api.get("/stations/around/", params=params).json()
-    partners = api.get("/stations/around/", params={**params, "only_partners": "true"}).json()
+    everything = api.stations_around(**params).body
+    partners = api.stations_around(**params, only_partners=True).body
     assert 0 < partners["count"] < everything["count"]
     assert all(s["is_partner"] for s in partners["results"])
-    chademo = api.get("/stations/around/", params={**params, "connector_types": "CHADEMO"}).json()
+    chademo = api.stations_around(**params, connector_types=["CHADEMO"]).body
     assert chademo["count"] < everything["count"]
     for station in chademo["results"]:
         assert any(ds.find_evse(e["evse_id"])[1].connector == "CHADEMO" for e in station["evses"])  # type: ignore[index]
-    available = api.get("/stations/around/", params={**params, "only_available": "1"}).json()
+    available = api.request(
+        "GET", "/stations/around/", params={**params, "only_available": "1"}
+    ).body  # "1": a boolean as DRF reads it
     assert all(s["status"] == "free" for s in available["results"])
     name = partners["results"][0]["operator"]["name"]
-    by_operator = api.get("/stations/around/", params={**params, "operators": name}).json()
+    by_operator = api.stations_around(**params, operators=[name]).body
     assert by_operator["count"] >= 1 and {s["operator"]["name"] for s in by_operator["results"]} == {name}
 
 
@@ -124,32 +139,32 @@ def test_around_filters(api):
     ],
 )
 def test_around_rejects_bad_parameters(api, error_of, params):
-    response = api.get("/stations/around/", params=params)
-    assert response.status_code == 400 and error_of(response)["type"] == "validation_error"
+    response = api.request("GET", "/stations/around/", params=params)
+    assert response.status == 400 and error_of(response)["type"] == "validation_error"
 
 
 def test_busy_vcp_shows_charging_in_the_station_status(api, control):
-    control.busy(SHARED_VCP, True)
-    station = api.get("/stations/details/", params={"id": SHARED_VCP, "type": "evse_id"}).json()
+    control.set_busy(SHARED_VCP, True)
+    station = api.station_details(SHARED_VCP, type="evse_id").body
     assert station["evses"][0]["status"] == "CHARGING" and station["status"] == "busy"
 
 
 def test_tile_holds_the_station_in_it(api):
     vcp = ds.find_evse(SHARED_VCP)[0]  # type: ignore[index]
     x, y = _tile(vcp.latitude, vcp.longitude, 16)
-    collection = api.get("/stations/tile/", params={"z": 16, "x": x, "y": y}).json()
+    collection = api.station_tile(x=[x], y=[y], z=16).body
     assert collection["type"] == "FeatureCollection"
     feature = next(f for f in collection["features"] if f.get("station_id") == vcp.id)
     assert feature["geometry"]["coordinates"] == [f"{vcp.latitude:.6f}", f"{vcp.longitude:.6f}"]
     assert feature["properties"]["count"] == 1 and feature["custom_properties"]["is_partner"] is True
     assert feature["price_properties"] == {"price": "0.59", "type": "charging_price", "currency": "EUR"}
-    neighbour = api.get("/stations/tile/", params={"z": 16, "x": x + 1, "y": y}).json()
+    neighbour = api.station_tile(x=[x + 1], y=[y], z=16).body
     assert vcp.id not in [f.get("station_id") for f in neighbour["features"]]
 
 
 def test_low_zoom_tile_clusters_and_counts_every_station(api):
     x, y = _tile(52.52, 13.405, 8)
-    features = api.get("/stations/tile/", params={"z": 8, "x": x, "y": y}).json()["features"]
+    features = api.station_tile(x=[x], y=[y], z=8).body["features"]
     clusters = [f for f in features if "cluster_id" in f]
     assert clusters and all(f["properties"]["count"] > 1 and f["properties"]["expansion_zoom"] > 8 for f in clusters)
     in_tile = [s for s in ds.dataset().stations if _tile(s.latitude, s.longitude, 8) == (x, y)]
@@ -158,8 +173,8 @@ def test_low_zoom_tile_clusters_and_counts_every_station(api):
 
 def test_tile_takes_lists_of_x_and_y(api):
     x, y = _tile(52.52, 13.405, 10)
-    one = api.get("/stations/tile/", params={"z": 10, "x": x, "y": y}).json()["features"]
-    two = api.get("/stations/tile/", params=[("z", 10), ("x", x), ("x", x + 1), ("y", y)]).json()["features"]
+    one = api.station_tile(x=[x], y=[y], z=10).body["features"]
+    two = api.station_tile(x=[x, x + 1], y=[y], z=10).body["features"]
     assert len(two) >= len(one)
 
 
@@ -178,19 +193,19 @@ def test_tile_takes_lists_of_x_and_y(api):
     ],
 )
 def test_tile_rejects_bad_parameters(api, error_of, params):
-    response = api.get("/stations/tile/", params=params)
-    assert response.status_code == 400 and error_of(response)["type"] == "validation_error"
+    response = api.request("GET", "/stations/tile/", params=params)
+    assert response.status == 400 and error_of(response)["type"] == "validation_error"
 
 
 def test_partners_list_names_and_serves_logos(api):
-    partners = api.get("/stations/partners/").json()
+    partners = api.station_partners().body
     assert {p["name"] for p in partners} == {op.name for op in ds.dataset().partners()}
-    logo = api.client.get(partners[0]["logo_url"])
+    logo = api.with_token(None).request("GET", partners[0]["logo_url"]).response
     assert logo.status_code == 200 and logo.headers["content-type"].startswith("image/svg+xml")
 
 
 def test_partners_fault_answers_423(api, control, error_of):
-    control.configure(faults={"stations_partners": "temporary_locked"})
-    response = api.get("/stations/partners/")
-    assert response.status_code == 423 and error_of(response)["type"] == "temporary_locked"
-    assert api.get("/stations/partners/").status_code == 200
+    control.configure(faults={"stations_partners": "temporary_locked"}).expect(200)
+    response = api.station_partners()
+    assert response.status == 423 and error_of(response)["type"] == "temporary_locked"
+    assert api.station_partners().status == 200

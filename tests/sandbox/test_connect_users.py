@@ -8,53 +8,51 @@ from connect_cert.sandbox import identity
 
 
 def test_created_user_is_returned_in_spec_shape(api):
-    response = api.post(
-        "/users/", json={"email": "ada@example.com", "locale": "de", "custom_properties": {"external_id": "ext-1"}}
-    )
-    assert response.status_code == 201
-    user = response.json()
+    response = api.create_user(email="ada@example.com", locale="de", external_id="ext-1")
+    assert response.status == 201
+    user = response.body
     assert set(user) == {"id", "email", "locale", "custom_properties"}
     assert user["email"] == "ada@example.com" and user["locale"] == "de"
     assert user["custom_properties"] == {"external_id": "ext-1"}
-    assert api.get(f"/users/{user['id']}/").json() == user
+    assert api.get_user(user["id"]).body == user
 
 
 def test_user_created_without_fields_gets_defaults(api):
-    user = api.post("/users/", json={}).json()
+    user = api.create_user().body
     assert user["email"] is None and user["locale"] == "en" and user["custom_properties"] is None
 
 
 def test_form_encoded_body_is_accepted(api):
-    response = api.post("/users/", data={"email": "form@example.com", "locale": "en"})
-    assert response.status_code == 201
-    assert response.json()["email"] == "form@example.com"
+    response = api.request("POST", "/users/", data={"email": "form@example.com", "locale": "en"})
+    assert response.status == 201
+    assert response.body["email"] == "form@example.com"
 
 
 def test_partial_update_changes_only_given_fields(api):
-    user = api.post("/users/", json={"email": "a@example.com", "locale": "en"}).json()
-    response = api.patch(f"/users/{user['id']}/", json={"locale": "de"})
-    assert response.status_code == 200
-    assert response.json()["locale"] == "de" and response.json()["email"] == "a@example.com"
+    user = api.create_user(email="a@example.com", locale="en").body
+    response = api.update_user(user["id"], locale="de")
+    assert response.status == 200
+    assert response.body["locale"] == "de" and response.body["email"] == "a@example.com"
 
 
 def test_read_only_id_in_body_is_ignored(api):
-    user = api.post("/users/", json={"id": "chosen-by-client"}).json()
+    user = api.create_user(id="chosen-by-client").body
     assert user["id"] != "chosen-by-client"
 
 
 def test_search_finds_by_external_id_and_by_id(api):
-    first = api.post("/users/", json={"custom_properties": {"external_id": "crm-4711"}}).json()
-    second = api.post("/users/", json={"custom_properties": {"external_id": "crm-0815"}}).json()
-    by_external = api.get("/users/", params={"search": "4711"}).json()
+    first = api.create_user(external_id="crm-4711").body
+    second = api.create_user(external_id="crm-0815").body
+    by_external = api.list_users(search="4711").body
     assert [u["id"] for u in by_external["results"]] == [first["id"]]
-    by_id = api.get("/users/", params={"search": second["id"].upper()}).json()
+    by_id = api.list_users(search=second["id"].upper()).body
     assert [u["id"] for u in by_id["results"]] == [second["id"]]
-    assert api.get("/users/", params={"search": "crm"}).json()["count"] == 2
+    assert api.list_users(search="crm").body["count"] == 2
 
 
 def test_soft_deleted_user_is_gone_everywhere(api):
-    user = api.post("/users/", json={}).json()
-    assert api.delete(f"/users/{user['id']}/").status_code == 204
+    user = api.create_user().body
+    assert api.delete_user(user["id"]).status == 204
     for method, path in (
         ("GET", ""),
         ("PATCH", ""),
@@ -66,20 +64,22 @@ def test_soft_deleted_user_is_gone_everywhere(api):
         ("GET", "charging/debts/"),
         ("GET", "setup-intents/"),
     ):
-        response = api.request(method, f"/users/{user['id']}/{path}", json={} if method == "PATCH" else None)
-        assert response.status_code == 404, (method, path)
-        assert response.json() == {"detail": "Not found."}
-    listed = api.get("/users/").json()
+        sent = {"json_body": {}} if method == "PATCH" else {}
+        response = api.request(method, f"/users/{user['id']}/{path}", **sent)
+        assert response.status == 404, (method, path)
+        assert response.body == {"detail": "Not found."}
+    listed = api.list_users().body
     assert user["id"] not in [u["id"] for u in listed["results"]] and listed["count"] == 0
 
 
-def test_missing_token_is_401_and_bad_token_403(client):
-    assert client.get("/api/v1/users/").status_code == 401
-    assert client.get("/api/v1/users/").json() == {"detail": "Authentication credentials were not provided."}
+def test_missing_token_is_401_and_bad_token_403(api):
+    anonymous = api.with_token(None).list_users()
+    assert anonymous.status == 401
+    assert anonymous.body == {"detail": "Authentication credentials were not provided."}
     for token in ("not-a-jwt", identity.REVOKED_TOKEN):
-        response = client.get("/api/v1/users/", headers={"Authorization": f"Bearer {token}"})
-        assert response.status_code == 403
-        assert set(response.json()) == {"detail"}
+        response = api.with_token(token).list_users()
+        assert response.status == 403
+        assert set(response.body) == {"detail"}
 
 
 USER_SCOPED = (
@@ -108,13 +108,14 @@ def test_another_partners_user_is_not_found(flow, api, api_b, method, template):
     session = flow.session(user_id, pm_id)
     path = template.format(u=user_id, pm=pm_id, s=session["id"])
     body = {"line1": "x", "postal_code": "1", "evse_id": "x", "payment_method_id": pm_id, "rates": 5}
-    response = api_b.request(method, path, json=body if method in ("POST", "PUT", "PATCH") else None)
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    sent = {"json_body": body} if method in ("POST", "PUT", "PATCH") else {}
+    response = api_b.request(method, path, **sent)
+    assert response.status == 404
+    assert response.body == {"detail": "Not found."}
     # and nothing happened to the owner's data
-    assert api.get(f"/users/{user_id}/").status_code == 200
-    assert api.get(f"/users/{user_id}/charging-sessions/{session['id']}/").json()["is_active"] is True
-    assert api_b.get("/users/").json()["count"] == 0
+    assert api.get_user(user_id).status == 200
+    assert api.get_charging_session(user_id, session["id"]).body["is_active"] is True
+    assert api_b.list_users().body["count"] == 0
 
 
 @pytest.mark.parametrize(
@@ -132,29 +133,29 @@ def test_another_partners_user_is_not_found(flow, api, api_b, method, template):
 )
 def test_invalid_user_fields_answer_validation_error(api, error_of, body, field):
     for response in (
-        api.post("/users/", json=body),
-        api.patch(f"/users/{api.post('/users/', json={}).json()['id']}/", json=body),
+        api.request("POST", "/users/", json_body=body),
+        api.request("PATCH", f"/users/{api.create_user().body['id']}/", json_body=body),
     ):
-        assert response.status_code == 400
+        assert response.status == 400
         error = error_of(response)
         assert error["type"] == "validation_error" and error["details"].startswith(field)
 
 
 def test_external_id_of_maximum_length_is_accepted(api):
-    response = api.post("/users/", json={"custom_properties": {"external_id": "x" * 250}})
-    assert response.status_code == 201
+    response = api.create_user(external_id="x" * 250)
+    assert response.status == 201
 
 
 def test_path_without_trailing_slash_redirects_to_the_slash(api):
-    response = api.get("/users", follow_redirects=False)
-    assert response.status_code in (301, 307, 308)
-    assert response.headers["location"].endswith("/api/v1/users/")
+    response = api.request("GET", "/users")
+    assert response.status in (301, 307, 308)
+    assert response.response.headers["location"].endswith("/api/v1/users/")
 
 
 def test_charging_user_cannot_be_deleted_until_stopped(flow, api, error_of):
     user_id, pm_id = flow.charging_user()
     session = flow.session(user_id, pm_id)
-    response = api.delete(f"/users/{user_id}/")
-    assert response.status_code == 400 and error_of(response)["type"] == "already_charging"
-    api.post(f"/users/{user_id}/charging/stop/{session['id']}/")
-    assert api.delete(f"/users/{user_id}/").status_code == 204
+    response = api.delete_user(user_id)
+    assert response.status == 400 and error_of(response)["type"] == "already_charging"
+    api.stop_charging(user_id, session["id"])
+    assert api.delete_user(user_id).status == 204
