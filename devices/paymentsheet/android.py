@@ -1,10 +1,11 @@
 """Android PaymentSheet (UiAutomator2): the Compose card form, the challenge pages and Google Pay.
 
-Quirks handled here (FACTS.md, "Mobile automation"): the expiry field and the primary button changed with
-the SDK version (the table picks the right locator; stripe-android 20.53.0–21.0.1 hid the primary button
-from Appium, so those versions are refused up front); Compose text fields are found through their label
-child; Compose test tags are visible only with `testTagsAsResourceId` (a wait that fails says so); the
-Google Pay sheet is another app (com.google.android.gms), which UiAutomator2 sees without a switch.
+Quirks handled here (docs/reference.md#payment-sheet-android): the expiry field and the primary button
+changed with the SDK version (the table picks the right locator; stripe-android 20.53.0–21.0.1 hid the
+primary button from Appium, so those versions are refused up front); Compose text fields are found
+through their label child; Compose test tags are visible only with `testTagsAsResourceId` (a wait that
+fails says so); the Google Pay sheet is another app (com.google.android.gms), which UiAutomator2 sees
+without a switch.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """iOS PaymentSheet (XCUITest): the card form's keyboard and country picker, and Apple Pay.
 
-Quirks handled here (FACTS.md, "Mobile automation"):
+Quirks handled here (docs/reference.md#payment-sheet-ios, docs/reference.md#wallets):
 - the keyboard toolbar's "Done" (shown after the card fields and by the country picker) is tapped so the
   primary button is not hidden behind the keyboard;
 - the simulator's Apple Pay sheet runs outside the app (com.apple.PassbookUIService): with

@@ -61,7 +61,7 @@ class Row:
     key: str
     locator: Locator | None
     versions: VersionRange = ALL_VERSIONS
-    note: str = ""  # why there is no locator, or where a locator not in FACTS.md comes from
+    note: str = ""  # why there is no locator, or where a locator not in the reference comes from
     hint: str = ""  # added to a wait's failure: what commonly hides this element
 
 

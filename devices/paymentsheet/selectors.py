@@ -1,10 +1,11 @@
 """Every locator of Stripe's PaymentSheet: one table per platform, the only place they are written.
 
-Sources: FACTS.md ("Driving the UIs", "Mobile automation"). PaymentSheet has no stable accessibility
+Sources: docs/reference.md#payment-sheet-ios, docs/reference.md#payment-sheet-android,
+docs/reference.md#3ds-challenge and docs/reference.md#wallets. PaymentSheet has no stable accessibility
 identifiers, so these are labels, Compose test tags and resource ids, and they change with the SDK: a
-row's range says where it holds. A row whose `note` begins with "inferred" is not in FACTS.md: it is
-Stripe's visible text for an element FACTS.md does not name (checked against the page-source fixtures of
-tests/devices only); confirm it on a page source of the SDK you certify before relying on it.
+row's range says where it holds. A row whose `note` begins with "inferred" is not in the reference: it is
+Stripe's visible text for an element the reference does not name (checked against the page-source
+fixtures of tests/devices only); confirm it on a page source of the SDK you certify before relying on it.
 
 Page sources differ per driver: XCUITest reports PaymentSheet's card fields with `name` equal to `label`;
 UiAutomator2 reports a Compose text field as an `EditText` with empty text, resource-id and content-desc

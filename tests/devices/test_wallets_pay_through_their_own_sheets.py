@@ -1,4 +1,4 @@
-"""Apple Pay and Google Pay are paid through the wallet's own sheet, with the driver quirks FACTS.md names:
+"""Apple Pay and Google Pay are paid through the wallet's own sheet, with the driver quirks docs/reference.md#payment-sheet-ios names:
 the XCUITest driver looks into springboard for the Apple Pay sheet and switches back, iOS 26 needs
 "Change Payment Method" first, and a sheet that asks for an address is a device not ready (broken)."""
 
