@@ -3,7 +3,8 @@
 Sources are recognised by name: Swift (iOS); Kotlin, Java, Gradle scripts (Groovy and Kotlin DSL) and
 version catalogs (Android); Dart (Flutter); JavaScript, TypeScript and TSX (React Native when the nearest
 package.json depends on react-native, the web otherwise); HTML (web). Config files an app ships (Info.plist,
-strings.xml, gradle.properties, .env, JSON, YAML) are read only for keys. Build output, dependencies and
+strings.xml, gradle.properties, .env, JSON, YAML) are read only for keys; the neutral ones belong to the
+platform of the nearest project marker above them (pubspec.yaml, package.json, Gradle scripts, Podfile). Build output, dependencies and
 tool folders are not read. Anything else (images, fonts) is not a source and is not mentioned.
 """
 
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from connect_cert.harness.lint.model import Platform, Skipped
 
@@ -80,6 +82,9 @@ LANGUAGE_PLATFORMS: dict[str, Platform] = {
 }
 SCRIPT_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
 REACT_NATIVE_PACKAGES = ("react-native", "@stripe/stripe-react-native", "expo")
+ANDROID_MARKERS = ("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts")
+IOS_MARKERS = ("Podfile", "Package.swift", "project.yml")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -106,59 +111,80 @@ def language_of(path: Path) -> str | None:
     return None
 
 
-class _PackageJsons:
-    """Whether the nearest package.json above a script depends on React Native (cached per folder)."""
+class _Nearest(Generic[T]):
+    """What the nearest folder (from a file's folder up to the linted root) that says anything says."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, probe: Callable[[Path], T | None]) -> None:
         self.root = root
-        self.cache: dict[Path, bool | None] = {}
+        self.probe = probe
+        self.cache: dict[Path, T | None] = {}
 
-    def react_native(self, folder: Path) -> bool:
+    def __call__(self, folder: Path) -> T | None:
         chain: list[Path] = []
-        found: bool | None = None
+        found: T | None = None
         current = folder
         while True:
             if current in self.cache:
                 found = self.cache[current]
                 break
             chain.append(current)
-            found = self._read(current / "package.json")
+            found = self.probe(current)
             if found is not None or current == self.root or current.parent == current:
                 break
             current = current.parent
         for seen in chain:
             self.cache[seen] = found
-        return bool(found)
-
-    @staticmethod
-    def _read(path: Path) -> bool | None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
-            return False
-        if not isinstance(data, dict):
-            return False
-        for key in ("dependencies", "devDependencies", "peerDependencies"):
-            deps = data.get(key)
-            if isinstance(deps, dict) and any(name in deps for name in REACT_NATIVE_PACKAGES):
-                return True
-        return False
+        return found
 
 
-def _platform(path: Path, language: str, packages: _PackageJsons) -> Platform | None:
-    if language in LANGUAGE_PLATFORMS:
-        return LANGUAGE_PLATFORMS[language]
-    if language in SCRIPT_LANGUAGES:
-        return Platform.REACT_NATIVE if packages.react_native(path.parent) else Platform.WEB
-    return CONFIG_SUFFIXES.get(path.suffix.lower())
+def _package_json(folder: Path) -> Platform | None:
+    """React Native when the folder's package.json depends on it, the web for any other package.json."""
+    try:
+        data = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return Platform.WEB
+    for key in ("dependencies", "devDependencies", "peerDependencies"):
+        deps = data.get(key) if isinstance(data, dict) else None
+        if isinstance(deps, dict) and any(name in deps for name in REACT_NATIVE_PACKAGES):
+            return Platform.REACT_NATIVE
+    return Platform.WEB
+
+
+def _project_marker(folder: Path) -> Platform | None:
+    """The platform a project folder declares: pubspec.yaml, package.json, Gradle scripts, Xcode/SwiftPM files."""
+    if (folder / "pubspec.yaml").is_file():
+        return Platform.FLUTTER
+    if (folder / "package.json").is_file():
+        return _package_json(folder)
+    if any((folder / name).is_file() for name in ANDROID_MARKERS):
+        return Platform.ANDROID
+    if any((folder / name).exists() for name in IOS_MARKERS) or any(folder.glob("*.xcodeproj")):
+        return Platform.IOS
+    return None
+
+
+class _Platforms:
+    """The platform of each source: by language, by the nearest package.json for scripts, and by the
+    nearest project marker for config files that any platform may ship (.env, JSON, YAML)."""
+
+    def __init__(self, root: Path) -> None:
+        self.scripts = _Nearest(root, _package_json)
+        self.projects = _Nearest(root, _project_marker)
+
+    def of(self, path: Path, language: str) -> Platform | None:
+        if language in LANGUAGE_PLATFORMS:
+            return LANGUAGE_PLATFORMS[language]
+        if language in SCRIPT_LANGUAGES:
+            return self.scripts(path.parent) or Platform.WEB
+        return CONFIG_SUFFIXES.get(path.suffix.lower()) or self.projects(path.parent)
 
 
 def discover(root: Path, platforms: Collection[Platform] | None = None) -> tuple[list[SourceFile], list[Skipped]]:
     """The sources under `root` (a folder or one file), sorted; folders that cannot be listed are skipped."""
     root = root.resolve()
-    packages = _PackageJsons(root if root.is_dir() else root.parent)
+    platforms_of = _Platforms(root if root.is_dir() else root.parent)
     skipped: list[Skipped] = []
     candidates: list[Path] = []
     if root.is_file():
@@ -181,7 +207,7 @@ def discover(root: Path, platforms: Collection[Platform] | None = None) -> tuple
         language = language_of(path)
         if language is None:
             continue
-        platform = _platform(path, language, packages)
+        platform = platforms_of.of(path, language)
         if wanted is not None and platform is not None and platform not in wanted:
             continue
         relative = path.relative_to(base).as_posix()

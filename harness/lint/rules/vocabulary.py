@@ -130,7 +130,7 @@ SUPPRESSION_MARK = "connect-cert"
 
 PREFILTER = re.compile(
     r"payment|customer|ephemeral|setup|stripe|elements|intent|merchant|apple_?pay|google_?pay|production|"
-    r"financial-connections|debt|return_?url|pre_?authori[sz]ation|nextaction|cardaction|"
+    r"financial-connections|debt|return_?url|pre_?authori[sz]ation|nextaction|cardaction|flowcontroller|"
     r"[ps]k_live_|[sr]k_test_|rk_live_|connect-cert",
     re.IGNORECASE,
 )

@@ -1,0 +1,28 @@
+"""Fixtures of the lint's tests: small apps written into tmp_path, and the fixture apps of fixtures/apps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import connect_cert.fixtures
+
+FIXTURE_APPS = Path(connect_cert.fixtures.__file__).resolve().parent / "apps"
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """`make_app({"App.swift": "…"})` -> a folder holding those files (text, UTF-8)."""
+
+    def make(files: dict[str, str]) -> Path:
+        root = tmp_path / "app"
+        for name, text in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        root.mkdir(exist_ok=True)
+        return root
+
+    return make
