@@ -1,5 +1,5 @@
-"""Fixtures for the web part's own tests: a browser, the sandbox in a thread, and the web suite run against
-a sandbox serving a mutant of the reference client (helpers live in support.py)."""
+"""Fixtures for the web part's own tests: the sandbox in a thread, a plain page of the harness's browser, and
+the web suite run against a sandbox serving a mutant of the reference client (helpers live in support.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, Page
 
-from connect_cert.harness.web.browser import launch_args, release_playwright, shared_playwright, start_browser
 from connect_cert.sandbox.server import SandboxThread
 from tests.web.mutants import Mutant
 from tests.web.support import SuiteRun, mutant_sandbox, run_suite
@@ -26,19 +25,6 @@ def suite_against(tmp_path: Path) -> Callable[..., SuiteRun]:
     return run
 
 
-@pytest.fixture(scope="session")
-def playwright_driver() -> Iterator[Playwright]:
-    yield shared_playwright()
-    release_playwright()
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_driver: Playwright) -> Iterator[Browser]:
-    started = start_browser(playwright_driver, None, launch_args())
-    yield started
-    started.close()
-
-
 @pytest.fixture(scope="module")
 def sandbox_url() -> Iterator[str]:
     with SandboxThread() as sandbox:
@@ -47,6 +33,7 @@ def sandbox_url() -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A page without the web suite's trace and video: these tests look at the stand-in, not a partner's app."""
     context = browser.new_context()
     context.set_default_timeout(10_000)
     yield context.new_page()
