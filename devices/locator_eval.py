@@ -297,16 +297,19 @@ class Predicate:
             raise LocatorSyntaxError(f"unexpected {self._tokens.next().value!r} in {source!r}")
 
     def _or(self) -> _Match:
-        parts = [self._and()]
-        while self._tokens.accept("name", "OR", fold=True) or self._tokens.accept("op", "||"):
-            parts.append(self._and())
-        return parts[0] if len(parts) == 1 else lambda node: any(part(node) for part in parts)
+        return self._joined(self._and, ("OR", "||"), any)
 
     def _and(self) -> _Match:
-        parts = [self._not()]
-        while self._tokens.accept("name", "AND", fold=True) or self._tokens.accept("op", "&&"):
-            parts.append(self._not())
-        return parts[0] if len(parts) == 1 else lambda node: all(part(node) for part in parts)
+        return self._joined(self._not, ("AND", "&&"), all)
+
+    def _joined(
+        self, operand: Callable[[], _Match], spellings: tuple[str, str], combine: Callable[[Iterable[bool]], bool]
+    ) -> _Match:
+        word, symbol = spellings
+        parts = [operand()]
+        while self._tokens.accept("name", word, fold=True) or self._tokens.accept("op", symbol):
+            parts.append(operand())
+        return parts[0] if len(parts) == 1 else lambda node: combine(part(node) for part in parts)
 
     def _not(self) -> _Match:
         if self._tokens.accept("name", "NOT", fold=True) or self._tokens.accept("op", "!"):
@@ -694,20 +697,18 @@ class XPath:
     # grammar: or > and > equality > unary (literal, number, function, parenthesis, path)
 
     def _or(self) -> _Expr:
-        parts = [self._and()]
-        while self._tokens.accept("name", "or"):
-            parts.append(self._and())
-        if len(parts) == 1:
-            return parts[0]
-        return lambda node, pos, size: any(_boolean(part(node, pos, size)) for part in parts)
+        return self._joined(self._and, "or", any)
 
     def _and(self) -> _Expr:
-        parts = [self._equality()]
-        while self._tokens.accept("name", "and"):
-            parts.append(self._equality())
+        return self._joined(self._equality, "and", all)
+
+    def _joined(self, operand: Callable[[], _Expr], keyword: str, combine: Callable[[Iterable[bool]], bool]) -> _Expr:
+        parts = [operand()]
+        while self._tokens.accept("name", keyword):
+            parts.append(operand())
         if len(parts) == 1:
             return parts[0]
-        return lambda node, pos, size: all(_boolean(part(node, pos, size)) for part in parts)
+        return lambda node, pos, size: combine(_boolean(part(node, pos, size)) for part in parts)
 
     def _equality(self) -> _Expr:
         left = self._unary()

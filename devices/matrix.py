@@ -22,8 +22,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from connect_cert.devices.problems import (
     PLACEHOLDER,
     SECRET_LIKE,
@@ -31,6 +29,7 @@ from connect_cert.devices.problems import (
     Problems,
     Sink,
     mapping,
+    read_yaml,
     text,
     unknown_keys,
 )
@@ -244,20 +243,20 @@ class Matrix:
 # --- parsing ---------------------------------------------------------------------------------------
 
 
-def parse_device(
-    raw: Any,
-    where: str,
-    problems: Sink,
-    *,
-    base: Path,
-    providers: Mapping[str, Provider],
-    platform: Platform | None = None,
-    origin: str = "",
-) -> Device | None:
-    """One entry; `where` names it in problems (`devices.<id>` once the id is known).
+@dataclass(frozen=True)
+class EntryContext:
+    """What an entry is read against: its file's folder (paths are relative to it), the providers it may
+    name, the platform its place implies (a partner config's apps.ios: the entry may omit it), the file."""
 
-    `platform` is the platform the context implies (a partner config's apps.ios): the entry may omit it.
-    """
+    base: Path
+    providers: Mapping[str, Provider] = field(default_factory=builtin_providers, hash=False)
+    platform: Platform | None = None
+    origin: str = ""
+
+
+def parse_device(raw: Any, where: str, problems: Sink, context: EntryContext) -> Device | None:
+    """One entry; `where` names it in problems (`devices.<id>` once the id is known)."""
+    base, providers, platform, origin = context.base, context.providers, context.platform, context.origin
     counted = _Counting(problems)
     problems = counted
     data = mapping(raw, where, problems)
@@ -491,27 +490,16 @@ def parse_matrix(raw: Any, path: Path) -> Matrix:
     if not isinstance(entries, list) or not entries:
         problems.add("devices", "expected a non-empty list of device entries")
         entries = []
-    devices = _entries(entries, "devices", problems, base=path.resolve().parent, providers=providers, origin=path.name)
+    devices = _entries(entries, "devices", problems, EntryContext(path.resolve().parent, providers, origin=path.name))
     problems.raise_if_any()
     return Matrix(path, devices, MappingProxyType(providers))
 
 
-def _entries(
-    entries: Sequence[Any],
-    where: str,
-    problems: Sink,
-    *,
-    base: Path,
-    providers: Mapping[str, Provider],
-    platform: Platform | None = None,
-    origin: str = "",
-) -> tuple[Device, ...]:
+def _entries(entries: Sequence[Any], where: str, problems: Sink, context: EntryContext) -> tuple[Device, ...]:
     devices: list[Device] = []
     seen: set[str] = set()
     for index, item in enumerate(entries):
-        device = parse_device(
-            item, f"{where}[{index}]", problems, base=base, providers=providers, platform=platform, origin=origin
-        )
+        device = parse_device(item, f"{where}[{index}]", problems, context)
         if device is None:
             continue
         if device.id in seen:
@@ -544,7 +532,7 @@ def parse_app_devices(
             inline.append(item)
         else:
             problems.add(f"{where}[{index}]", "expected a device id or a device entry (a mapping)")
-    devices = _entries(inline, where, problems, base=base, providers=builtin_providers(), platform=platform)
+    devices = _entries(inline, where, problems, EntryContext(base, platform=platform))
     ids.extend(device.id for device in devices)
     return tuple(ids), devices
 
@@ -552,20 +540,7 @@ def parse_app_devices(
 def load_matrix(path: Path | str | None = None) -> Matrix:
     """Read and validate a matrix file (default: the packaged `devices/matrix.yaml`)."""
     path = Path(path) if path is not None else DEFAULT_MATRIX
-    try:
-        content = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise MatrixError([f"{path}: the device matrix does not exist"]) from None
-    except IsADirectoryError:
-        raise MatrixError([f"{path}: is a folder; give the path of the matrix file"]) from None
-    except OSError as exc:
-        raise MatrixError([f"{path}: cannot read the device matrix: {exc.strerror}"]) from None
-    try:
-        raw = yaml.safe_load(content)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise MatrixError([f"{path.name}: not valid YAML{line}: {getattr(exc, 'problem', None) or exc}"]) from None
+    raw = read_yaml(path, what="the device matrix", expected="the path of the matrix file", error=MatrixError)
     return parse_matrix(raw, path)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any, Protocol
+
+import yaml
 
 from connect_cert.harness.exitcodes import ConfigError
 
@@ -82,3 +85,22 @@ def mapping(value: Any, where: str, problems: Sink) -> dict[str, Any] | None:
         return value
     problems.add(where, f"expected a mapping, got {type(value).__name__}")
     return None
+
+
+def read_yaml(path: Path, *, what: str, expected: str, error: Callable[[list[str]], ConfigError]) -> Any:
+    """The parsed YAML of `path`, or `error` with one line: `what` names the file ("the device matrix"),
+    `expected` what to give instead of a folder ("the path of the matrix file")."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error([f"{path}: {what} does not exist"]) from None
+    except IsADirectoryError:
+        raise error([f"{path}: is a folder; give {expected}"]) from None
+    except OSError as exc:
+        raise error([f"{path}: cannot read {what}: {exc.strerror}"]) from None
+    try:
+        return yaml.safe_load(content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise error([f"{path.name}: not valid YAML{line}: {getattr(exc, 'problem', None) or exc}"]) from None

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from connect_cert.devices.matrix import Device, parse_app_devices
+from connect_cert.devices.problems import read_yaml
+from connect_cert.devices.problems import text as _string  # non-empty text; numbers (versions) become text
 from connect_cert.devices.versions import Platform, SdkVersion
 from connect_cert.harness.exitcodes import ConfigError
 from connect_cert.harness.reports.catalog import Catalog, load_catalog
@@ -147,19 +149,6 @@ def _mapping(value: Any, where: str, problems: _Problems) -> dict[str, Any]:
         problems.add(where, f"expected a mapping, got {type(value).__name__}")
         return {}
     return value
-
-
-def _string(value: Any, where: str, problems: _Problems, *, required: bool = False) -> str | None:
-    if value is None:
-        if required:
-            problems.add(where, "missing")
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)  # versions written as 2.4 stay usable
-    if not isinstance(value, str) or not value.strip():
-        problems.add(where, f"expected non-empty text, got {value!r}")
-        return None
-    return value.strip()
 
 
 def _url(value: Any, where: str, problems: _Problems, *, allow_sandbox: bool = False) -> str | None:
@@ -385,20 +374,7 @@ def _requirements(raw: Any, catalog: Catalog, problems: _Problems) -> dict[str, 
 def load_partner_config(path: Path | str, catalog: Catalog | None = None) -> PartnerConfig:
     """Read and validate `certification.yaml`."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PartnerConfigError([f"{path}: the partner config does not exist"]) from None
-    except IsADirectoryError:
-        raise PartnerConfigError([f"{path}: is a folder; give the path of certification.yaml"]) from None
-    except OSError as exc:
-        raise PartnerConfigError([f"{path}: cannot read the partner config: {exc.strerror}"]) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise PartnerConfigError(
-            [f"{path.name}: not valid YAML{line}: {getattr(exc, 'problem', None) or exc}"]
-        ) from None
+    raw = read_yaml(
+        path, what="the partner config", expected="the path of certification.yaml", error=PartnerConfigError
+    )
     return parse_partner_config(raw, path, catalog)

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from connect_cert.devices.locator_eval import Node, PageSource
-from connect_cert.devices.matrix import Device, parse_device
+from connect_cert.devices.matrix import Device, EntryContext, parse_device
 from connect_cert.devices.problems import Problems
-from connect_cert.devices.providers import builtin_providers
 from connect_cert.devices.source_driver import PageSourceDriver
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -35,7 +34,7 @@ def device(platform: str = "ios", **fields: Any) -> Device:
         raw["app_package"] = PACKAGE
     raw.update(fields)
     problems = Problems("test")
-    found = parse_device(raw, "devices[0]", problems, base=FIXTURES, providers=builtin_providers())
+    found = parse_device(raw, "devices[0]", problems, EntryContext(FIXTURES))
     assert found is not None and not problems.lines, problems.lines
     return found
 

@@ -33,6 +33,21 @@ class Screen:
         return f"{self.fixture}@{self.version}"
 
 
+ANDROID_CARD_FORM = dict.fromkeys(
+    (
+        "card_section",
+        "card_tab",
+        "card_number",
+        "expiry",
+        "cvc",
+        "postal_code",
+        "country",
+        "primary_button",
+        "close",
+        "google_pay_button",
+    ),
+    1,
+)
 SCREENS = (
     Screen(
         "ios/card_form.xml",
@@ -71,41 +86,9 @@ SCREENS = (
     Screen("ios/apple_pay_cards_ios26.xml", IOS, IOS_SDK, {"apple_pay_card": 1}),
     Screen("ios/apple_pay_prompt.xml", IOS, IOS_SDK, {"apple_pay_prompt": 1, "apple_pay_card": 1}),
     Screen("ios/host_app.xml", IOS, IOS_SDK, {"primary_button": 0, "close": 0}),
-    Screen(
-        "android/sdk-21.12/card_form.xml",
-        ANDROID,
-        ANDROID_NEW,
-        {
-            "card_section": 1,
-            "card_tab": 1,
-            "card_number": 1,
-            "expiry": 1,
-            "cvc": 1,
-            "postal_code": 1,
-            "country": 1,
-            "primary_button": 1,
-            "close": 1,
-            "google_pay_button": 1,
-            "error": 0,
-        },
-    ),
+    Screen("android/sdk-21.12/card_form.xml", ANDROID, ANDROID_NEW, {**ANDROID_CARD_FORM, "error": 0}),
     Screen("android/sdk-21.12/payment_error.xml", ANDROID, ANDROID_NEW, {"primary_button": 1, "error": 1, "expiry": 1}),
-    Screen(
-        "android/sdk-20.48/card_form.xml",
-        ANDROID,
-        ANDROID_OLD,
-        {
-            "card_section": 1,
-            "card_number": 1,
-            "expiry": 1,
-            "cvc": 1,
-            "postal_code": 1,
-            "country": 1,
-            "primary_button": 1,
-            "close": 1,
-            "google_pay_button": 1,
-        },
-    ),
+    Screen("android/sdk-20.48/card_form.xml", ANDROID, ANDROID_OLD, ANDROID_CARD_FORM),
     Screen("android/country_menu.xml", ANDROID, ANDROID_NEW, {"country_option": 1}, text="Germany"),
     Screen(
         "android/challenge_native.xml",
