@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from connect_cert.devices.matrix import Device, parse_app_devices
+from connect_cert.devices.matrix import AppDefaults, Device, parse_app_devices
 from connect_cert.devices.problems import read_yaml
 from connect_cert.devices.problems import text as _string  # non-empty text; numbers (versions) become text
 from connect_cert.devices.versions import Platform, SdkVersion
@@ -97,6 +97,17 @@ class App:
     devices: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
     device_entries: tuple[Device, ...] = ()  # ios/android: entries given inline (their ids are in `devices` too)
+
+    def device_defaults(self) -> AppDefaults:
+        """What this ios/android app gives the device entries that leave it out (`resolve_devices`)."""
+        ios = self.platform == "ios"
+        return AppDefaults(
+            app=self.location,
+            bundle_id=self.identifier if ios else None,
+            app_package=None if ios else self.identifier,
+            app_activity=self.extra.get("app_activity"),
+            stripe_sdk=self.extra.get("stripe_sdk"),
+        )
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ def test_listed_devices_take_the_apps_build_and_sdk(tmp_path: Path) -> None:
     (tmp_path / "builds" / "Charge.app").mkdir()
     apps = {"ios": {"app": "builds/Charge.app", "stripe_sdk": "stripe-ios 23.0", "devices": ["iphone-15", INLINE]}}
     app = load(tmp_path, apps).apps["ios"]
-    defaults = AppDefaults(app=app.location, bundle_id=app.identifier, stripe_sdk=app.extra.get("stripe_sdk"))
+    defaults = app.device_defaults()
+    assert defaults == AppDefaults(app="builds/Charge.app", stripe_sdk="stripe-ios 23.0")
 
     local, farm = resolve_devices(
         load_matrix(), Platform.IOS, listed=app.devices, inline=app.device_entries, defaults=defaults, base=tmp_path
@@ -99,6 +100,13 @@ def test_listed_devices_take_the_apps_build_and_sdk(tmp_path: Path) -> None:
     assert local.stripe_sdk == SdkVersion(24, 16, 0)  # the entry's own version wins
     assert farm.app is not None and farm.app.location == "bs://0123abcd"  # the entry's own build wins
     assert farm.stripe_sdk == SdkVersion(23, 0, 0)  # the app's version fills the gap
+
+
+def test_an_android_app_gives_its_package_and_activity(tmp_path: Path) -> None:
+    apps = {"android": {"app_package": "com.a.charge", "app_activity": ".Main", "devices": ["pixel-8"]}}
+    app = load(tmp_path, apps).apps["android"]
+    [pixel] = resolve_devices(load_matrix(), Platform.ANDROID, listed=app.devices, defaults=app.device_defaults())
+    assert (pixel.app_package, pixel.app_activity, pixel.app) == ("com.a.charge", ".Main", None)
 
 
 def test_without_a_list_every_local_entry_of_the_platform_runs_and_tags_filter() -> None:
