@@ -117,7 +117,11 @@ def caps(device_id: str, matrix_path: str | None, session_request: bool) -> int:
     help="Seconds each provider's /status may take (all are asked at once).",
 )
 def check(matrix_path: str | None, tags: str | None, timeout: float) -> int:
-    """Validate the entries (examples only with --tags example) and ping each provider's /status."""
+    """Validate the entries and ping each provider's /status.
+
+    Exit 0 when at least one provider answers (the others are listed as broken), 3 when none does, 2 when an
+    entry cannot run here. Entries tagged `example` are checked only with --tags example.
+    """
     from connect_cert.devices.providers import ping_all
 
     matrix = load_matrix(matrix_path)
