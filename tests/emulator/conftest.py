@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from connect_cert.sandbox import create_app
+from tests.emulator.sdk_support import official_stripe, sandbox_server  # noqa: F401  (the official SDK's fixtures)
 from tests.emulator.support import StripeCalls
 from tests.in_process import app_client
 
