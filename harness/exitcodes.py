@@ -9,7 +9,7 @@ class ExitCode(IntEnum):
     PASSED = 0  # every selected test passed: the integration is certified
     FAILED = 1  # at least one test failed (or nothing ran): certification failed
     USAGE = 2  # bad option, malformed config, live credentials without --allow-live
-    UNREACHABLE = 3  # the target or the environment cannot be reached, or is not the Connect API
+    UNREACHABLE = 3  # the environment kept tests from running (target, browser, Appium, device): not the integration
 
 
 class HarnessError(Exception):
@@ -35,7 +35,19 @@ class LiveModeRefused(ConfigError):
     """Live keys or the production host without --allow-live (exit 2)."""
 
 
-class TargetUnreachable(HarnessError):
+class EnvironmentBroken(HarnessError):
+    """The environment, not the integration: an unreachable target, browser endpoint, Appium server or device.
+
+    Raised in a test or a fixture, it makes the affected tests *broken* with this message as the cause,
+    never *failed*: the reports plugin labels them (Allure label `cause=environment`), the verdict counts
+    them apart, and a run where nothing but the environment went wrong ends with exit 3. Subclass it for a
+    cause of your own (e.g. an Appium server that does not answer); keep the message one line, no secrets.
+    """
+
+    exit_code = ExitCode.UNREACHABLE
+
+
+class TargetUnreachable(EnvironmentBroken):
     """The target does not answer, or answers but is not the Connect API (exit 3)."""
 
     exit_code = ExitCode.UNREACHABLE
