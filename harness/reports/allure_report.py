@@ -2,8 +2,9 @@
 
 `node node_modules/allure/cli.js generate <results> -o <out>/allure-report --config <generated>` with the
 Awesome plugin as one self-contained `index.html` (`singleFile`: it opens from disk; a multi-file report
-needs a web server, browsers refuse its fetches over file://). Its analytics snippet is removed. History: Allure 3 keeps it in a JSON-lines file (`historyPath`); ours lives inside the
-report (`allure-report/history.jsonl`), so when the previous report is there its history carries over.
+needs a web server, browsers refuse its fetches over file://). Its analytics snippet is removed. History:
+Allure 3 keeps it in a JSON-lines file (`historyPath`); ours lives inside the report
+(`allure-report/history.jsonl`), so when the previous report is there its history carries over.
 The report folder is emptied first (Allure 3 does not remove stale files) and the history put back.
 
 Where the CLI comes from: `node_modules/allure` next to the results, the working folder or the repository
@@ -101,7 +102,7 @@ def install_cli(version: str = ALLURE_VERSION, *, timeout: float = INSTALL_TIMEO
         _npm_install(npm, work, f"allure@{version}", timeout)
         if not (work / cli.relative_to(final)).is_file():
             raise AllureUnavailable(f"npm install allure@{version} left no {cli.relative_to(final)}")
-        if final.exists():  # an install someone cut short by hand: replace it
+        if final.exists() and not cli.is_file():  # an install someone cut short by hand: replace it
             shutil.rmtree(final, ignore_errors=True)
         try:
             work.rename(final)
@@ -125,7 +126,7 @@ def _npm_install(npm: str, prefix: Path, spec: str, timeout: float) -> None:
         raise AllureUnavailable(f"cannot run npm: {exc.strerror or exc}") from None
     if done.returncode != 0:
         lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
-        errors = [line for line in lines if "err" in line.lower()]  # npm ends with where its log is: not the why
+        errors = [line for line in lines if line.startswith(("npm error", "npm ERR!"))]  # the last names a log file
         why = (errors or lines or ["no output"])[0].strip()
         raise AllureUnavailable(f"npm install {spec} exited {done.returncode}: {why}")
 
