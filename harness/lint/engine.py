@@ -2,7 +2,7 @@
 
 A file is read once. Binary, unreadable, oversized and unparsable files are skipped with the reason, never
 a crash. Every source is parsed (so a syntax error is always reported), but only files in which a word of
-the rules' vocabulary occurs are walked into facts (`rules.vocabulary.PREFILTER`): that keeps a large app
+the rules' vocabulary occurs are walked into facts (`rules.vocabulary.prefilter`): that keeps a large app
 fast without changing what the rules see.
 """
 
@@ -28,12 +28,12 @@ from connect_cert.harness.lint.parsers import (
     check_syntax,
 )
 from connect_cert.harness.lint.rules import RULES, App, Rule, SourceFacts
-from connect_cert.harness.lint.rules.vocabulary import PREFILTER
+from connect_cert.harness.lint.rules.vocabulary import prefilter as holds_vocabulary
 from connect_cert.harness.lint.suppression import Suppressions, suppressions
 
 MAX_BYTES = 2_000_000  # larger sources are generated (bundles, code generators): not read
 PARALLEL_FROM = 400  # files; below this, one process is faster than starting workers
-CHUNK = 64
+CHUNK = 16
 
 
 class LintPathError(ConfigError):
@@ -68,7 +68,7 @@ def analyse(source: SourceFile, prefilter: bool = True) -> Analysis:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return skip(f"not UTF-8 text (byte {exc.start}), not read", blocking=True)
-    relevant = not prefilter or PREFILTER.search(text) is not None
+    relevant = not prefilter or holds_vocabulary(text)
     try:
         facts = _facts(source.language, text, raw.removeprefix(b"\xef\xbb\xbf"), relevant)
     except ParseFailure as failure:
@@ -96,7 +96,8 @@ def _analyse_all(files: list[SourceFile], workers: int | None, prefilter: bool) 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return list(pool.map(analyse, files, [prefilter] * len(files), chunksize=CHUNK))
+        chunk = max(CHUNK, len(files) // (count * 8))  # few round trips, still balanced across workers
+        return list(pool.map(analyse, files, [prefilter] * len(files), chunksize=chunk))
 
 
 def lint(

@@ -1,4 +1,4 @@
-"""Fixtures of the lint's tests: small apps written into tmp_path, and the fixture apps of fixtures/apps."""
+"""Fixtures of the lint's tests: small apps written into tmp_path (helpers live in support.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-import connect_cert.fixtures
-
-FIXTURE_APPS = Path(connect_cert.fixtures.__file__).resolve().parent / "apps"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from connect_cert.harness.lint import lint
-from tests.lint.conftest import FIXTURE_APPS
+from tests.lint.support import FIXTURE_APPS
 
 # file name -> (code that breaks the rule at line 2, the same trigger only in a comment and a string)
 CASES: dict[str, tuple[str, str, str]] = {

@@ -7,7 +7,7 @@ import pytest
 
 from connect_cert.harness.lint import RULES, lint
 from connect_cert.harness.lint.model import Platform
-from tests.lint.conftest import FIXTURE_APPS
+from tests.lint.support import FIXTURE_APPS
 
 Expected = set[tuple[str, str, int | None]]
 

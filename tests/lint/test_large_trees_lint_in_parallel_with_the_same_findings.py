@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from connect_cert.harness.lint import engine, lint
-from tests.lint.conftest import FIXTURE_APPS
+from tests.lint.support import FIXTURE_APPS
 
 
 def test_worker_processes_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:

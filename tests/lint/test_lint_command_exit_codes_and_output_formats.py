@@ -11,7 +11,7 @@ import pytest
 from connect_cert.harness.cli import run
 from tests.harness.harness_fakes import run_cli
 from tests.harness.test_cli_exit_codes import assert_one_line_error
-from tests.lint.conftest import FIXTURE_APPS
+from tests.lint.support import FIXTURE_APPS
 
 CORRECT = FIXTURE_APPS / "ios" / "correct"
 WRONG = FIXTURE_APPS / "ios" / "wallet-keys-and-debts"  # 3 errors, 2 warnings

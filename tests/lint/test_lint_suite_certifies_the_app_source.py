@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import connect_cert.suites
-from tests.lint.conftest import FIXTURE_APPS
+from tests.lint.support import FIXTURE_APPS
 
 SUITES = Path(connect_cert.suites.__file__).resolve().parent
 NOT_APPLICABLE_RULES = {

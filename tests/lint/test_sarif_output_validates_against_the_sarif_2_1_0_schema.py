@@ -12,7 +12,7 @@ import pytest
 
 from connect_cert.harness.lint import RULES, lint
 from connect_cert.harness.lint.sarif import SRCROOT, to_sarif
-from tests.lint.conftest import FIXTURE_APPS
+from tests.lint.support import FIXTURE_APPS
 
 
 @pytest.fixture(scope="module")

@@ -140,7 +140,7 @@ class Lowering:
         return text(node)[1:-1]
 
     def visit_children(self, node: Node, context: Context, into: Summary) -> None:
-        self.visit_sequence(node.children, context, into)
+        self.visit_sequence(node.named_children, context, into)  # punctuation and keywords say nothing
 
     def visit_sequence(self, nodes: Sequence[Node], context: Context, into: Summary) -> None:
         """Sibling nodes, in order (a language whose grammar spells one expression as siblings groups them)."""
