@@ -70,6 +70,7 @@ CONFIG_SUFFIXES: dict[str, Platform | None] = {
     ".json": None,
     ".yaml": None,
     ".yml": None,
+    ".env": None,  # dev.env, production.env (and .env, .env.local by name)
 }
 LANGUAGE_PLATFORMS: dict[str, Platform] = {
     "swift": Platform.IOS,

@@ -77,7 +77,7 @@ EXPECTED: dict[str, Expected] = {
         ("android-google-pay-test-env", "lib/checkout.dart", 15),
     },
     "flutter/debts-and-keys": {
-        ("no-live-or-secret-key", ".env", 2),
+        ("no-live-or-secret-key", "dev.env", 2),
         ("preauth-402-handled", "lib/add_payment_method.dart", None),
         ("setup-intent-required", "lib/add_payment_method.dart", 9),
         ("debt-paid-with-payment-intent", "lib/debts.dart", 7),  # a chain split by a comment
