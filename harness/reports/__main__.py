@@ -41,11 +41,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     stamps = [p.stat().st_mtime for p in results.glob("*-result.json")] or [datetime.now().timestamp()]
     embedded = args.target == "sandbox"
     run = RunInfo(
-        target_name="sandbox" if embedded else args.target, target_url=None if embedded else args.target,
+        target_name="sandbox" if embedded else args.target,
+        target_url=None if embedded else args.target,
         target_kind="sandbox" if embedded else "connect",
         started_at=datetime.fromtimestamp(min(stamps)).astimezone(),
         finished_at=datetime.fromtimestamp(max(stamps)).astimezone(),
-        partner=partner.partner if partner else None, partner_config=str(partner.path) if partner else None,
+        partner=partner.partner if partner else None,
+        partner_config=str(partner.path) if partner else None,
         excluded=dict(partner.excluded) if partner else {},
         suites=tuple(s.strip() for s in args.suites.split(",") if s.strip()) if args.suites else None,
         app_versions={p: a.version for p, a in partner.apps.items() if a.version} if partner else {},

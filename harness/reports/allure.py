@@ -35,7 +35,11 @@ if TYPE_CHECKING:
     from connect_cert.harness.clients import ApiResponse
 
 PLATFORM_EPICS: Mapping[str, str] = {
-    "api": "API", "web": "Web", "ios": "iOS", "android": "Android", "lint": "App source",
+    "api": "API",
+    "web": "Web",
+    "ios": "iOS",
+    "android": "Android",
+    "lint": "App source",
 }
 REQUIREMENT_LABEL = "requirement"
 PLATFORM_LABEL = "platform"
@@ -43,11 +47,13 @@ APPLICABILITY_LABEL = "applicability"
 NOT_APPLICABLE = "not_applicable"
 NOT_APPLICABLE_PREFIX = "not applicable: "
 NODEID_LABEL = "_nodeid"  # hidden in Allure 3 (labels starting with "_"); used to reproduce a finding
+CAUSE_LABEL = "cause"  # `cause=environment`: broken by EnvironmentBroken (the reports plugin adds it)
+ENVIRONMENT_CAUSE = "environment"
 
 # Allure categories, first match wins; the same rules classify findings in certification.json.
 # Regexes are written so Java (full match, Allure 2), JavaScript (search, Allure 3) and Python agree.
 ENVIRONMENT_PATTERN = (
-    r"[\s\S]*(TargetUnreachable|cannot reach|[Cc]onnection refused|ECONNREFUSED|timed out|TimeoutError|"
+    r"[\s\S]*(EnvironmentBroken|TargetUnreachable|cannot reach|[Cc]onnection refused|ECONNREFUSED|timed out|TimeoutError|"
     r"ConnectError|does not resolve|Executable doesn't exist|no device|[Bb]rowser has been closed|"
     r"session not created|environment unreachable)[\s\S]*"
 )
@@ -153,7 +159,9 @@ def attach_png(name: str, png: bytes) -> None:
 def attach_file(path: Path | str, name: str | None = None, attachment_type: AttachmentType | None = None) -> None:
     """A file as it is (trace, video): the leak scan checks it after the run."""
     path = Path(path)
-    allure.attach.file(str(path), name=name or path.name, attachment_type=attachment_type, extension=path.suffix[1:] or None)
+    allure.attach.file(
+        str(path), name=name or path.name, attachment_type=attachment_type, extension=path.suffix[1:] or None
+    )
 
 
 def exchange_text(response: ApiResponse) -> str:
@@ -176,7 +184,9 @@ def exchange_text(response: ApiResponse) -> str:
 def attach_exchange(response: ApiResponse) -> None:
     """Attach one HTTP exchange (usable as a client observer: `ConnectClient(..., observers=(attach_exchange,))`)."""
     request = response.request
-    attach_text(f"{response.operation}: {request.method} {request.url.path} -> {response.status}", exchange_text(response))
+    attach_text(
+        f"{response.operation}: {request.method} {request.url.path} -> {response.status}", exchange_text(response)
+    )
 
 
 def _body_text(content: bytes, content_type: str) -> str:
@@ -208,9 +218,18 @@ def detect_executor(environ: Mapping[str, str] | None = None) -> Executor:
     """Where this run executes: GitHub Actions, GitLab CI, Jenkins, another CI, or this machine."""
     env = os.environ if environ is None else environ
     if env.get("GITHUB_ACTIONS") == "true":
-        server, repo, run = env.get("GITHUB_SERVER_URL", "https://github.com"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_RUN_ID")
+        server, repo, run = (
+            env.get("GITHUB_SERVER_URL", "https://github.com"),
+            env.get("GITHUB_REPOSITORY"),
+            env.get("GITHUB_RUN_ID"),
+        )
         url = f"{server}/{repo}/actions/runs/{run}" if repo and run else None
-        return Executor("GitHub Actions", "github", f"{env.get('GITHUB_WORKFLOW', 'workflow')} #{env.get('GITHUB_RUN_NUMBER', '?')}", url)
+        return Executor(
+            "GitHub Actions",
+            "github",
+            f"{env.get('GITHUB_WORKFLOW', 'workflow')} #{env.get('GITHUB_RUN_NUMBER', '?')}",
+            url,
+        )
     if env.get("GITLAB_CI"):
         return Executor("GitLab CI", "gitlab", f"job {env.get('CI_JOB_ID', '?')}", env.get("CI_JOB_URL"))
     if env.get("JENKINS_URL"):
@@ -224,23 +243,33 @@ def _properties_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace("=", "\\=").replace(":", "\\:")
 
 
-def write_run_metadata(results_dir: Path, environment: Mapping[str, str | None], executor: Executor | None = None) -> None:
+def write_run_metadata(
+    results_dir: Path, environment: Mapping[str, str | None], executor: Executor | None = None
+) -> None:
     """environment.properties, executor.json and categories.json in allure-results (values redacted)."""
     results_dir.mkdir(parents=True, exist_ok=True)
     lines = [
         f"{_properties_escape(k)}={_properties_escape(_redact.redact(str(v)))}"
-        for k, v in environment.items() if v not in (None, "")
+        for k, v in environment.items()
+        if v not in (None, "")
     ]
     (results_dir / "environment.properties").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (results_dir / "executor.json").write_text(json.dumps((executor or detect_executor()).as_json(), indent=2), encoding="utf-8")
+    (results_dir / "executor.json").write_text(
+        json.dumps((executor or detect_executor()).as_json(), indent=2), encoding="utf-8"
+    )
     (results_dir / "categories.json").write_text(json.dumps(list(CATEGORIES), indent=2), encoding="utf-8")
 
 
 def base_environment() -> dict[str, str]:
     """Versions every report shows."""
     from connect_cert import harness
+
     harness_version = getattr(harness, "__version__", None) or _dist_version("connect-cert") or "unknown"
-    versions = {"connect_cert": harness_version, "python": _platform.python_version(), "os": f"{_platform.system()} {_platform.release()}"}
+    versions = {
+        "connect_cert": harness_version,
+        "python": _platform.python_version(),
+        "os": f"{_platform.system()} {_platform.release()}",
+    }
     for dist in ("pytest", "allure-pytest", "playwright", "schemathesis", "Appium-Python-Client"):
         version = _dist_version(dist)
         if version:
@@ -270,8 +299,25 @@ def categorize(status: str, message: str | None) -> str | None:
 
 
 __all__ = [
-    "CATEGORIES", "PLATFORM_EPICS", "attach_exchange", "attach_file", "attach_json", "attach_png", "attach_text",
-    "base_environment", "card_parameter", "categorize", "detect_executor", "label_app_version", "label_device",
-    "label_partner", "label_target", "not_applicable", "severity", "step", "story", "three_ds_parameter",
+    "CATEGORIES",
+    "PLATFORM_EPICS",
+    "attach_exchange",
+    "attach_file",
+    "attach_json",
+    "attach_png",
+    "attach_text",
+    "base_environment",
+    "card_parameter",
+    "categorize",
+    "detect_executor",
+    "label_app_version",
+    "label_device",
+    "label_partner",
+    "label_target",
+    "not_applicable",
+    "severity",
+    "step",
+    "story",
+    "three_ds_parameter",
     "write_run_metadata",
 ]

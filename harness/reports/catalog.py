@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 
 import connect_cert.fixtures
-
 from connect_cert.harness.exitcodes import ConfigError
 
 DEFAULT_CATALOG = Path(connect_cert.fixtures.__file__).resolve().parent / "requirements.yaml"
@@ -182,7 +181,8 @@ def _parse_requirement(
         if document and documents and document not in documents:
             problems.append(f"{where}: source: document: {document!r} is not listed under documents")
         parsed_source = Source(
-            document, _text(source, "section", f"{where}: source", problems),
+            document,
+            _text(source, "section", f"{where}: source", problems),
             _text(source, "quote", f"{where}: source", problems),
         )
     proven_by = entry.get("proven_by") or {}
@@ -207,7 +207,12 @@ def _parse_requirement(
     if len(problems) > before:
         return None
     return Requirement(
-        id=rid, title=title, statement=statement, source=parsed_source, severity=str(severity),
+        id=rid,
+        title=title,
+        statement=statement,
+        source=parsed_source,
+        severity=str(severity),
         platforms=tuple(p for p in PLATFORMS if p in platforms),
-        proven_by={str(k): " ".join(str(v).split()) for k, v in proven_by.items()}, tests=parsed_tests,
+        proven_by={str(k): " ".join(str(v).split()) for k, v in proven_by.items()},
+        tests=parsed_tests,
     )

@@ -160,7 +160,7 @@ def _findings(cell: Cell, run: RunInfo, results_rel: str, out_dir: Path) -> list
             {
                 "test": outcome.display,
                 "status": outcome.status,
-                "category": categorize(outcome.status, outcome.message),
+                "category": "Environment" if outcome.environment else categorize(outcome.status, outcome.message),
                 "message": _message(outcome.message) or f"{outcome.status} without a message",
                 "reproduce": reproduce_commands(outcome, run),
                 "evidence": [e["path"] for e in _evidence([outcome], results_rel, out_dir)],
@@ -241,6 +241,11 @@ def build_document(
         "schema_version": SCHEMA_VERSION,
         "verdict": "pass" if verdict.passed else "fail",
         "reasons": [_redact.redact(r) for r in verdict.reasons],
+        "exit_code": int(verdict.exit_code),
+        "environment": {
+            "broken": len(verdict.environment_broken),
+            "blocked": {platform: _redact.redact(why) for platform, why in verdict.blocked.items()},
+        },
         "generated_at": _iso(run.finished_at),
         "target": {
             "name": _redact.redact(run.target_name),

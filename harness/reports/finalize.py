@@ -2,7 +2,7 @@
 
 `finalize(out_dir, run=...)` is what the reports plugin calls at the end of a session (and what anything
 else can call on a folder of allure-results). It returns the certification's exit code: 0 when the
-verdict is pass, 1 otherwise. Order matters: every report is written first, then the leak scan reads
+verdict is pass, 3 when only the environment kept it from passing (`Verdict.exit_code`), 1 otherwise. Order matters: every report is written first, then the leak scan reads
 everything under `out_dir`; a leak turns the verdict to fail and the two certification files are
 rewritten to say so (naming the file, never the secret).
 """
@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from connect_cert.harness import redact as _redact
-from connect_cert.harness.reports.scrub import scrub_reports
 from connect_cert.harness.exitcodes import ExitCode
 from connect_cert.harness.partner_config import PartnerConfig
 from connect_cert.harness.reports import allure_report
@@ -25,6 +24,7 @@ from connect_cert.harness.reports.catalog import Catalog, load_catalog
 from connect_cert.harness.reports.certification import Agreement, RunInfo, build_document, write_html, write_json
 from connect_cert.harness.reports.junit import read_junit
 from connect_cert.harness.reports.leakscan import Leak, scan_tree
+from connect_cert.harness.reports.scrub import scrub_reports
 from connect_cert.harness.reports.verdict import Counts, Scope, compute_verdict, load_results, platforms_in_scope
 
 RESULTS = "allure-results"
@@ -52,6 +52,11 @@ class Finalized:
         lines += [f"  - {reason}" for reason in doc["reasons"][:limit]]
         if len(doc["reasons"]) > limit:
             lines.append(f"  … and {len(doc['reasons']) - limit} more (see certification.json)")
+        if self.exit_code == ExitCode.UNREACHABLE:
+            broken = doc["environment"]["broken"]
+            lines.append(
+                f"  the environment, not the integration: {broken} tests broken by it, nothing else failed (exit 3)"
+            )
         lines += [f"  note: {note}" for note in self.notes]
         return lines
 
@@ -86,7 +91,9 @@ def finalize(
     catalog = catalog or load_catalog()
     notes: list[str] = []
     if not run.versions or not run.executor:
-        run = replace(run, versions=run.versions or base_environment(), executor=run.executor or detect_executor().as_json())
+        run = replace(
+            run, versions=run.versions or base_environment(), executor=run.executor or detect_executor().as_json()
+        )
 
     all_secrets = scan_secrets(partner, secrets)
     scrub_reports(results_dir, junit, all_secrets)
@@ -104,15 +111,22 @@ def finalize(
             notes.append(f"declared but not run in this run, so not certified: {', '.join(missing)}")
 
     env = {
-        "target": run.target_name, "target.url": run.target_url, "partner": run.partner,
-        "suites": ",".join(run.suites) if run.suites else None, "profile": run.profile,
-        **{f"app.{k}": v for k, v in run.app_versions.items()}, **base_environment(), **(environment or {}),
+        "target": run.target_name,
+        "target.url": run.target_url,
+        "partner": run.partner,
+        "suites": ",".join(run.suites) if run.suites else None,
+        "profile": run.profile,
+        **{f"app.{k}": v for k, v in run.app_versions.items()},
+        **base_environment(),
+        **(environment or {}),
     }
     write_run_metadata(results_dir, env, detect_executor())
 
     report = allure_report.AllureReport(None, "not requested")
     if generate_html_report:
-        report = allure_report.generate(results_dir, out_dir / REPORT, name=f"connect-cert: {run.partner or run.target_name}")
+        report = allure_report.generate(
+            results_dir, out_dir / REPORT, name=f"connect-cert: {run.partner or run.target_name}"
+        )
         if report.index is None:
             notes.append(f"Allure HTML report not generated: {report.reason}")
 
@@ -122,8 +136,15 @@ def finalize(
 
     def write(leaks: Sequence[Leak]) -> dict[str, Any]:
         document = build_document(
-            verdict, run, out_dir, results_dir=results_dir, junit=junit, allure_index=report.index,
-            agreement=agreement, leaks=leaks, notes=notes,
+            verdict,
+            run,
+            out_dir,
+            results_dir=results_dir,
+            junit=junit,
+            allure_index=report.index,
+            agreement=agreement,
+            leaks=leaks,
+            notes=notes,
         )
         write_json(document, out_dir / JSON)
         write_html(document, out_dir / HTML)
@@ -140,4 +161,4 @@ def finalize(
         again = [leak for leak in scan_tree(out_dir, all_secrets) if leak.path in (JSON, HTML)]
         if again:
             raise RuntimeError(f"the certification files themselves leak: {', '.join(map(str, again))}")
-    return Finalized(ExitCode.PASSED if verdict.passed else ExitCode.FAILED, document, leaks, notes)
+    return Finalized(verdict.exit_code, document, leaks, notes)

@@ -35,7 +35,9 @@ from connect_cert.harness.redact import luhn_ok
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # larger files are scanned in their first 512 MiB
 MAX_FINDINGS_PER_FILE = 20
-PLACEHOLDERS = frozenset({b"redacted", b"REDACTED", b"[REDACTED]", b"$CONNECT_TOKEN", b"${CONNECT_TOKEN}", b"***", b"<token>", b"TOKEN"})
+PLACEHOLDERS = frozenset(
+    {b"redacted", b"REDACTED", b"[REDACTED]", b"$CONNECT_TOKEN", b"${CONNECT_TOKEN}", b"***", b"<token>", b"TOKEN"}
+)
 
 _BASE64 = re.compile(rb"[A-Za-z0-9+/]{64,}={0,2}")  # long runs only: words and paths are not base64
 _JWT = re.compile(rb"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}")
@@ -87,7 +89,9 @@ def scan_bytes(data: bytes, secrets: Iterable[str] = ()) -> list[tuple[str, int,
     for m in _PAN.finditer(data):
         digits = re.sub(rb"[ -]", b"", m.group(0)).decode()
         if 13 <= len(digits) <= 19 and digits not in PUBLISHED_TEST_NUMBERS and luhn_ok(digits):
-            found.append(("card number (not a published test number)", m.start(), f"…{digits[-4:]}, {len(digits)} digits"))
+            found.append(
+                ("card number (not a published test number)", m.start(), f"…{digits[-4:]}, {len(digits)} digits")
+            )
     found.sort(key=lambda f: f[1])
     return found
 
@@ -114,7 +118,10 @@ def _members(path: Path, data: bytes, depth: int = 0) -> Iterator[tuple[str, byt
                     if info.is_dir() or info.file_size > MAX_FILE_BYTES:
                         continue
                     member = archive.read(info)
-                    yield from ((f"{path}!{name}", content) for name, content in _members(Path(info.filename), member, depth + 1))
+                    yield from (
+                        (f"{path}!{name}", content)
+                        for name, content in _members(Path(info.filename), member, depth + 1)
+                    )
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
             return  # not really a zip (or encrypted): the raw bytes were scanned
 

@@ -12,26 +12,30 @@ What it does, in a certification run (tests under `suites/`, or `--certification
 - progress lines (suite, tests done, elapsed);
 - at the end (controller process only), `finalize`: verdict, Allure 3 HTML report, certification.json
   and .html, agreement with junit.xml, leak scan. When the certification fails although every test
-  passed (an untested requirement, a leak, reports that disagree) the session's exit status becomes 1.
+  passed (an untested requirement, a leak, reports that disagree) the session's exit status becomes 1;
+  when the only tests that did not pass broke on the environment (`EnvironmentBroken`), it becomes 3.
 Outside a certification run (the project's own `tests/`) it only adds the labels.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Generator
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.exitcodes import ConfigError, EnvironmentBroken, ExitCode
 from connect_cert.harness.options import option_group
 from connect_cert.harness.partner_config import load_partner_config
 from connect_cert.harness.reports import allure as evidence
 from connect_cert.harness.reports.catalog import CatalogError, load_catalog, severity_rank
 from connect_cert.harness.reports.progress import Progress, plain_mode
 from connect_cert.harness.stash import CATALOG_KEY, PARTNER_KEY, STATE_KEY, TARGET_KEY
+
+ENVIRONMENT_KEY = pytest.StashKey[bool]()
 
 MODES = ("auto", "on", "off")
 
@@ -90,7 +94,9 @@ class RunState:
         except Exception as exc:  # a bug in the report builder must not hide the test outcome: one line, exit 1
             code, self.summary = 1, [f"certification reports could not be built: {type(exc).__name__}: {exc}"]
         self.code = code
-        if int(exitstatus) == 0 and code:
+        if code == ExitCode.UNREACHABLE and int(exitstatus) in (0, 1):
+            session.exitstatus = code  # what failed was the environment's tests only: not the integration
+        elif int(exitstatus) == 0 and code:
             session.exitstatus = code
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
@@ -275,6 +281,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     state = config.stash.get(STATE_KEY, None)
     if state is not None:
         state.suites |= {suite for item in items if (suite := _suite(item))}
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A test broken by `EnvironmentBroken`: labelled `cause=environment`, its report one line (the cause).
+
+    Innermost wrapper (trylast), so allure-pytest's wrapper sees the short report; its labels from markers
+    are read at teardown, so the label added here reaches the result."""
+    report = yield
+    error = call.excinfo.value if call.excinfo is not None else None
+    if isinstance(error, EnvironmentBroken):
+        if not item.stash.get(ENVIRONMENT_KEY, False):
+            item.stash[ENVIRONMENT_KEY] = True
+            item.add_marker(_label(evidence.CAUSE_LABEL, evidence.ENVIRONMENT_CAUSE), append=True)
+        report.longrepr = f"{type(error).__name__}: {error}"
+    return report
 
 
 def _suite(item: pytest.Item) -> str | None:

@@ -17,11 +17,19 @@ A cell (requirement, platform) is, in this order:
 Only `passed` and `not_applicable` let the certification pass: a requirement with no passing test on a
 platform that needs it can never read as passed. Any failed or broken test fails the run, even one
 that proves no requirement.
+
+Environment versus integration: a test broken by `EnvironmentBroken` (label `cause=environment`: an
+unreachable target, browser endpoint, Appium server or device) proves nothing about the integration. A
+platform in scope whose tests all broke that way (or were skipped) is *blocked*: nothing of it could run,
+and one reason names it instead of its cells. The exit code (`Verdict.exit_code`) is 0 when the verdict
+passes, 3 when every reason it fails is the environment's (a blocked platform, cells broken only by the
+environment) — the mixed case included: the API passed, the web could not run — and 1 otherwise.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,13 +37,24 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from connect_cert.harness.exitcodes import ExitCode
 from connect_cert.harness.reports.allure import (
-    APPLICABILITY_LABEL, NODEID_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_PREFIX, PLATFORM_LABEL, REQUIREMENT_LABEL,
+    APPLICABILITY_LABEL,
+    CAUSE_LABEL,
+    ENVIRONMENT_CAUSE,
+    NODEID_LABEL,
+    NOT_APPLICABLE,
+    NOT_APPLICABLE_PREFIX,
+    PLATFORM_LABEL,
+    REQUIREMENT_LABEL,
 )
 from connect_cert.harness.reports.catalog import PLATFORMS, Catalog, Requirement
 
 SUITE_PLATFORMS: Mapping[str, tuple[str, ...]] = {
-    "api": ("api",), "web": ("web",), "lint": ("lint",), "mobile": ("ios", "android"),
+    "api": ("api",),
+    "web": ("web",),
+    "lint": ("lint",),
+    "mobile": ("ios", "android"),
 }
 
 
@@ -49,6 +68,7 @@ class Status(StrEnum):
 
 
 OK_STATUSES = frozenset({Status.PASSED, Status.NOT_APPLICABLE})
+_CLASS_PREFIX = re.compile(r"^(?:\w+\.)+(?=\w+: )")  # `connect_cert.harness.exitcodes.EnvironmentBroken: …`
 # Worst first: how a requirement's status is folded from its cells.
 _SEVERITY_ORDER = (Status.FAILED, Status.BROKEN, Status.UNTESTED, Status.SKIPPED, Status.PASSED, Status.NOT_APPLICABLE)
 
@@ -93,6 +113,17 @@ class TestOutcome:
         return message.startswith(NOT_APPLICABLE_PREFIX)
 
     @property
+    def environment(self) -> bool:
+        """Broken by the environment (`EnvironmentBroken`), so it says nothing about the integration."""
+        return self.status == "broken" and (CAUSE_LABEL, ENVIRONMENT_CAUSE) in self.labels
+
+    @property
+    def cause(self) -> str:
+        """The first line of the message, without the exception's dotted class name."""
+        first = (self.message or "").strip().splitlines()[0] if (self.message or "").strip() else "no message"
+        return _CLASS_PREFIX.sub("", first, count=1)
+
+    @property
     def duration_ms(self) -> int | None:
         return self.stop - self.start if self.start is not None and self.stop is not None else None
 
@@ -118,7 +149,13 @@ class Counts:
         return cls(sum(c.values()), c["passed"], c["failed"], c["broken"], c["skipped"])
 
     def as_dict(self) -> dict[str, int]:
-        return {"total": self.total, "passed": self.passed, "failed": self.failed, "broken": self.broken, "skipped": self.skipped}
+        return {
+            "total": self.total,
+            "passed": self.passed,
+            "failed": self.failed,
+            "broken": self.broken,
+            "skipped": self.skipped,
+        }
 
 
 @dataclass(frozen=True)
@@ -165,11 +202,26 @@ class Verdict:
     outcomes: list[TestOutcome]
     unmapped: list[TestOutcome]  # tests that name no requirement
     unknown: dict[str, list[TestOutcome]]  # requirement ids not in the catalog -> tests naming them
+    environment_reasons: list[str] = field(default_factory=list)  # the reasons that are the environment's
+    blocked: dict[str, str] = field(default_factory=dict)  # platform nothing of which could run -> the cause
 
     def fail(self, reason: str) -> None:
         """Add a reason found outside the results (a leak, reports that disagree)."""
         self.reasons.append(reason)
         self.passed = False
+
+    @property
+    def environment_broken(self) -> list[TestOutcome]:
+        return [o for o in self.outcomes if o.environment]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 pass; 3 when every reason it fails is the environment's; 1 otherwise (the integration, or unproven)."""
+        if self.passed:
+            return ExitCode.PASSED
+        if self.environment_broken and len(self.environment_reasons) == len(self.reasons):
+            return ExitCode.UNREACHABLE
+        return ExitCode.FAILED
 
 
 # --- reading allure-results ----------------------------------------------------------------------
@@ -182,7 +234,8 @@ def _normal_status(status: str | None) -> str:
 def _attachments(node: Mapping[str, Any]) -> list[Attachment]:
     found = [
         Attachment(str(a.get("name", a.get("source", ""))), str(a["source"]), str(a.get("type", "")))
-        for a in node.get("attachments", ()) or () if isinstance(a, dict) and a.get("source")
+        for a in node.get("attachments", ()) or ()
+        if isinstance(a, dict) and a.get("source")
     ]
     for child in node.get("steps", ()) or ():
         if isinstance(child, dict):
@@ -207,7 +260,9 @@ def load_results(results_dir: Path) -> list[TestOutcome]:
         container = _read_json(path)
         if not container:
             continue
-        fixture_attachments = [a for part in ("befores", "afters") for f in container.get(part, ()) or () for a in _attachments(f)]
+        fixture_attachments = [
+            a for part in ("befores", "afters") for f in container.get(part, ()) or () for a in _attachments(f)
+        ]
         for child in container.get("children", ()) or ():
             extra.setdefault(str(child), []).extend(fixture_attachments)
     latest: dict[str, TestOutcome] = {}
@@ -217,7 +272,8 @@ def load_results(results_dir: Path) -> list[TestOutcome]:
             continue
         labels = tuple(
             (str(lab.get("name")), str(lab.get("value")))
-            for lab in data.get("labels", ()) or () if isinstance(lab, dict) and lab.get("name")
+            for lab in data.get("labels", ()) or ()
+            if isinstance(lab, dict) and lab.get("name")
         )
         details = data.get("statusDetails") or {}
         outcome = TestOutcome(
@@ -234,7 +290,9 @@ def load_results(results_dir: Path) -> list[TestOutcome]:
             start=data.get("start"),
             stop=data.get("stop"),
             attachments=tuple(_attachments(data) + extra.get(str(data.get("uuid")), [])),
-            parameters={str(p.get("name")): str(p.get("value")) for p in data.get("parameters", ()) or () if isinstance(p, dict)},
+            parameters={
+                str(p.get("name")): str(p.get("value")) for p in data.get("parameters", ()) or () if isinstance(p, dict)
+            },
             labels=labels,
             result_file=path.name,
         )
@@ -249,7 +307,10 @@ def load_results(results_dir: Path) -> list[TestOutcome]:
 
 
 def platforms_in_scope(
-    outcomes: Sequence[TestOutcome], *, suites: Sequence[str] | None = None, declared: Iterable[str] | None = None,
+    outcomes: Sequence[TestOutcome],
+    *,
+    suites: Sequence[str] | None = None,
+    declared: Iterable[str] | None = None,
 ) -> frozenset[str]:
     """The platforms this run certifies.
 
@@ -307,7 +368,29 @@ def _why(cell: Cell) -> str:
     if cell.status is Status.SKIPPED:
         first = next((t.message for t in cell.tests if t.message), "no reason given")
         return f"{where}: skipped (all {n} tests skipped; first reason: {first.removeprefix('Skipped: ')})"
+    if _environment_only(cell):
+        first = next(t for t in cell.tests if t.environment)
+        return f"{where}: broken by the environment ({by['broken']} of {n} tests: {first.cause})"
     return f"{where}: {cell.status.value} ({by[cell.status.value]} of {n} tests {cell.status.value})"
+
+
+def _environment_only(cell: Cell) -> bool:
+    """Broken, and every test of it that did not pass broke on the environment."""
+    not_passed = [t for t in cell.tests if t.status in ("failed", "broken")]
+    return cell.status is Status.BROKEN and all(t.environment for t in not_passed)
+
+
+def blocked_platforms(outcomes: Sequence[TestOutcome], platforms: Iterable[str]) -> dict[str, str]:
+    """Platforms nothing of which could run: every test broke on the environment or was skipped, one broke."""
+    blocked: dict[str, str] = {}
+    for platform in platforms:
+        tests = [o for o in outcomes if o.platform == platform]
+        broken = [o for o in tests if o.environment]
+        if broken and all(o.environment or o.status == "skipped" for o in tests):
+            blocked[platform] = (
+                f"{platform}: nothing could run ({len(broken)} tests broken by the environment: {broken[0].cause})"
+            )
+    return blocked
 
 
 def compute_verdict(catalog: Catalog, outcomes: Sequence[TestOutcome], scope: Scope) -> Verdict:
@@ -325,6 +408,10 @@ def compute_verdict(catalog: Catalog, outcomes: Sequence[TestOutcome], scope: Sc
             by_cell.setdefault((rid, outcome.platform or "unknown"), []).append(outcome)
 
     reasons: list[str] = []
+    environmental: list[str] = []
+    blocked = blocked_platforms(outcomes, sorted(scope.platforms))
+    reasons += blocked.values()
+    environmental += blocked.values()
     results: list[RequirementResult] = []
     counted: set[int] = set()  # tests whose failure already shows in an applicable cell
     for requirement in catalog:
@@ -341,28 +428,48 @@ def compute_verdict(catalog: Catalog, outcomes: Sequence[TestOutcome], scope: Sc
             cell = Cell(requirement.id, platform, status, applies, reason, tests)
             if not applies and tests:
                 # Out of scope, yet tests ran: show what they did, never let it count as proof.
-                cell.status = _cell_status(tests) if _cell_status(tests) in (Status.FAILED, Status.BROKEN) else Status.NOT_APPLICABLE
+                cell.status = (
+                    _cell_status(tests)
+                    if _cell_status(tests) in (Status.FAILED, Status.BROKEN)
+                    else Status.NOT_APPLICABLE
+                )
             cells[platform] = cell
             if applies:
                 counted.update(id(t) for t in tests)
-            if applies and status not in OK_STATUSES:
+            if applies and status not in OK_STATUSES and platform not in blocked:  # a blocked one: said once
                 reasons.append(_why(cell))
+                if _environment_only(cell):
+                    environmental.append(reasons[-1])
         applicable = [c.status for c in cells.values() if c.applies]
-        results.append(RequirementResult(requirement, _fold(applicable) if applicable else Status.NOT_APPLICABLE, cells))
+        results.append(
+            RequirementResult(requirement, _fold(applicable) if applicable else Status.NOT_APPLICABLE, cells)
+        )
 
     for rid, tests in sorted(unknown.items()):
         names = ", ".join(t.display for t in tests[:3]) + (" …" if len(tests) > 3 else "")
         reasons.append(f"unknown requirement {rid!r} named by {names} (not in the catalog)")
     for outcome in outcomes:
-        if outcome.status in ("failed", "broken") and id(outcome) not in counted:
-            reasons.append(f"{outcome.display}: {outcome.status} (proves no catalogued requirement in scope)")
+        if outcome.status in ("failed", "broken") and id(outcome) not in counted and outcome.platform not in blocked:
+            cause = "broken by the environment" if outcome.environment else outcome.status
+            reasons.append(f"{outcome.display}: {cause} (proves no catalogued requirement in scope)")
+            if outcome.environment:
+                environmental.append(reasons[-1])
     counts = Counts.of(outcomes)
     if counts.total == 0:
         reasons.append("no test result: nothing ran, so nothing is certified")
     elif not any(c.status is Status.PASSED for r in results for c in r.cells.values() if c.applies):
         reasons.append("no requirement passed on any platform in scope")
+        if blocked:
+            environmental.append(reasons[-1])
     return Verdict(
-        passed=not reasons, reasons=reasons, requirements=results,
-        platforms=tuple(p for p in PLATFORMS if p in scope.platforms), counts=counts,
-        outcomes=list(outcomes), unmapped=unmapped, unknown=unknown,
+        passed=not reasons,
+        reasons=reasons,
+        requirements=results,
+        platforms=tuple(p for p in PLATFORMS if p in scope.platforms),
+        counts=counts,
+        outcomes=list(outcomes),
+        unmapped=unmapped,
+        unknown=unknown,
+        environment_reasons=environmental,
+        blocked=blocked,
     )

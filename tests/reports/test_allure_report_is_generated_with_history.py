@@ -8,13 +8,32 @@ from connect_cert.harness.reports import allure_report
 from connect_cert.harness.reports.allure import write_run_metadata
 from tests.reports.support import ResultWriter, embedded_results, needs_allure_cli, png
 
+
 def _three_results(results: ResultWriter) -> None:
-    results("test_4242", "passed", requirements=["PAY-02"], platform="web", history_id="h1",
-            attachments=[("screen", "image/png", png())])
-    results("test_3184", "failed", requirements=["PAY-03"], platform="web", history_id="h2",
-            message="AssertionError: attached before the challenge")
-    results("test_apple_pay", "skipped", requirements=["PAY-08"], platform="web", history_id="h3",
-            message="Skipped: not applicable: no wallet domain")
+    results(
+        "test_4242",
+        "passed",
+        requirements=["PAY-02"],
+        platform="web",
+        history_id="h1",
+        attachments=[("screen", "image/png", png())],
+    )
+    results(
+        "test_3184",
+        "failed",
+        requirements=["PAY-03"],
+        platform="web",
+        history_id="h2",
+        message="AssertionError: attached before the challenge",
+    )
+    results(
+        "test_apple_pay",
+        "skipped",
+        requirements=["PAY-08"],
+        platform="web",
+        history_id="h3",
+        message="Skipped: not applicable: no wallet domain",
+    )
 
 
 @needs_allure_cli
@@ -26,7 +45,12 @@ def test_the_report_has_an_index_and_the_counts_of_the_results(results: ResultWr
     assert report.index is not None and report.index.name == "index.html" and report.index.is_file()
     assert report.index.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
     assert report.stats is not None
-    assert (report.stats["total"], report.stats["passed"], report.stats["failed"], report.stats["skipped"]) == (3, 1, 1, 1)
+    assert (report.stats["total"], report.stats["passed"], report.stats["failed"], report.stats["skipped"]) == (
+        3,
+        1,
+        1,
+        1,
+    )
     # One file that opens from disk, embedding every result; our categories reach it.
     shown = embedded_results(report.index)
     assert sorted(r["status"] for r in shown) == ["failed", "passed", "skipped"]

@@ -35,15 +35,17 @@ class _Connect(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self._answer(201, {"id": "3f1c", "email": body["email"]})
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if "setup-intents" in self.path:
             self._answer(200, {"setup_intent_client_secret": SETUP_SECRET})
         else:
-            self._answer(200, {"count": 1, "results": [{"session_id": "s1", "payment_intent_client_secret": PI_SECRET}]})
+            self._answer(
+                200, {"count": 1, "results": [{"session_id": "s1", "payment_intent_client_secret": PI_SECRET}]}
+            )
 
     def log_message(self, *args: object) -> None:
         return
@@ -75,7 +77,9 @@ def test_a_recorded_cassette_holds_the_exchanges_without_secrets(server: str, tm
     settings = RecordingSettings(Mode.RECORD, tmp_path / "cassettes")
     with cassette(settings, "suites/api/test_x/test_lifecycle"):
         live = _exchanges(server)
-    assert live[1] == (200, {"setup_intent_client_secret": SETUP_SECRET}), "recording does not change what the test sees"
+    assert live[1] == (200, {"setup_intent_client_secret": SETUP_SECRET}), (
+        "recording does not change what the test sees"
+    )
 
     file = tmp_path / "cassettes" / "suites" / "api" / "test_x" / "test_lifecycle.yaml"
     text = file.read_text(encoding="utf-8")
@@ -130,7 +134,10 @@ def test_off_records_nothing(server: str, tmp_path: Path) -> None:
 
 
 def test_cassette_names_follow_the_test() -> None:
-    assert cassette_path("suites/api/test_life.py::test_debt[3178-fail]") == "suites/api/test_life/test_debt[3178-fail].yaml"
+    assert (
+        cassette_path("suites/api/test_life.py::test_debt[3178-fail]")
+        == "suites/api/test_life/test_debt[3178-fail].yaml"
+    )
     assert cassette_path("suites/api/test_life.py::TestX::test_y") == "suites/api/test_life/TestX.test_y.yaml"
 
 
@@ -143,13 +150,15 @@ def test_scrub_keeps_shapes() -> None:
 
 
 def test_the_fixture_records_then_replays_a_test(server: str, pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_life=f'''
+    pytester.makepyfile(
+        test_life=f'''
 import httpx
 
 def test_setup_intent(api_cassette):
     answer = httpx.get("{server}/api/v1/users/3f1c/setup-intents/", headers={{"Authorization": "Bearer {TOKEN}"}})
     assert answer.json()["setup_intent_client_secret"].startswith("seti_1QaBcDeFgHiJkLmN_secret_")
-''')
+'''
+    )
     cassettes = pytester.path / "cassettes"
     common = ("-p", "connect_cert.harness.recording", "-p", "no:cacheprovider", "--cassette-dir", str(cassettes))
     unrecorded = pytester.runpytest(*common, "--replay")

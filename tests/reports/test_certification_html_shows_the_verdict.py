@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from tests.reports.support import CHROMIUM, ResultWriter, needs_chromium, png
 
 pytestmark = needs_chromium
 
-START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 CATALOG = load_catalog()
 
 
@@ -54,17 +54,24 @@ def _build(results: ResultWriter, tmp_path: Path, *, fail_3184: bool) -> dict[st
         for platform in set(requirement.platforms) & {"api", "web"}:
             failing = fail_3184 and requirement.id == "PAY-03"
             results(
-                f"test_{requirement.id}_{platform}", "failed" if failing else "passed",
-                requirements=[requirement.id], platform=platform,
+                f"test_{requirement.id}_{platform}",
+                "failed" if failing else "passed",
+                requirements=[requirement.id],
+                platform=platform,
                 message="AssertionError: the page showed success before the challenge" if failing else None,
                 attachments=[("after the flow", "image/png", png(40, 30, (200, 30, 30) if failing else (30, 160, 30)))]
-                if platform == "web" else (),
+                if platform == "web"
+                else (),
             )
-    run = RunInfo(target_name="sandbox", started_at=START, finished_at=START + timedelta(seconds=75), suites=("api", "web"))
+    run = RunInfo(
+        target_name="sandbox", started_at=START, finished_at=START + timedelta(seconds=75), suites=("api", "web")
+    )
     return finalize(tmp_path / "reports", run=run, generate_html_report=False).document
 
 
-def test_a_failing_run_shows_not_certified_and_the_failing_cell(browser: Any, results: ResultWriter, tmp_path: Path) -> None:
+def test_a_failing_run_shows_not_certified_and_the_failing_cell(
+    browser: Any, results: ResultWriter, tmp_path: Path
+) -> None:
     doc = _build(results, tmp_path, fail_3184=True)
     page, outside = _open(browser, tmp_path / "reports" / "certification.html")
 
@@ -104,7 +111,9 @@ def test_a_passing_run_shows_certified(browser: Any, results: ResultWriter, tmp_
     assert doc["verdict"] == "pass"
     page, outside = _open(browser, tmp_path / "reports" / "certification.html")
     assert page.get_by_test_id("verdict").inner_text() == "CERTIFIED"
-    assert page.get_by_test_id("verdict-banner").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(26, 127, 55)"
+    assert (
+        page.get_by_test_id("verdict-banner").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(26, 127, 55)"
+    )
     assert page.get_by_test_id("reasons").count() == 0
     statuses = page.locator('tr[data-requirement] td[data-platform="web"]').evaluate_all(
         "cells => cells.map(c => c.dataset.status || '')"
@@ -120,6 +129,8 @@ def test_the_page_stands_alone(results: ResultWriter, tmp_path: Path) -> None:
     """No stylesheet, script or font from anywhere: copied alone, the page still shows everything."""
     _build(results, tmp_path, fail_3184=True)
     html = (tmp_path / "reports" / "certification.html").read_text(encoding="utf-8")
-    assert "<script" not in html and "<link rel=\"stylesheet\"" not in html
+    assert "<script" not in html and '<link rel="stylesheet"' not in html
     assert "http://" not in html and "https://" not in html.replace("https://docs.cariqa.com", "")
-    assert json.loads((tmp_path / "reports" / "certification.json").read_text())["reports"]["html"] == "certification.html"
+    assert (
+        json.loads((tmp_path / "reports" / "certification.json").read_text())["reports"]["html"] == "certification.html"
+    )

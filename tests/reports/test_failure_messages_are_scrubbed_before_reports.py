@@ -14,11 +14,18 @@ TOKEN = "opaque-partner-token-of-a-real-environment"
 def test_results_and_junit_are_redacted_attachments_left_to_the_leak_scan(tmp_path: Path) -> None:
     results = tmp_path / "allure-results"
     results.mkdir()
-    (results / "a-result.json").write_text(json.dumps({
-        "name": "test_debt", "status": "failed",
-        "statusDetails": {"message": f"assert {{'payment_intent_client_secret': '{SECRET}'}} == {{}}",
-                          "trace": f"Authorization: Bearer {TOKEN}"},
-    }))
+    (results / "a-result.json").write_text(
+        json.dumps(
+            {
+                "name": "test_debt",
+                "status": "failed",
+                "statusDetails": {
+                    "message": f"assert {{'payment_intent_client_secret': '{SECRET}'}} == {{}}",
+                    "trace": f"Authorization: Bearer {TOKEN}",
+                },
+            }
+        )
+    )
     (results / "b-attachment.txt").write_text(f"GET /debts -> 200 {SECRET}")
     (results / "c-attachment.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
     junit = tmp_path / "junit.xml"

@@ -21,38 +21,46 @@ NOT_A_TEST_CARD = "4" + "5" * 14
 NOT_A_TEST_CARD += str(next(d for d in range(10) if luhn_ok(NOT_A_TEST_CARD + str(d))))
 
 
-@pytest.mark.parametrize(("planted", "kind"), [
-    (f'{{"authorization": "Bearer {TOKEN}"}}', "partner token (JWT)"),
-    (f"token={TOKEN}", "partner token (JWT)"),
-    ("Authorization: Bearer abcdefghijklmnop0123456789", "bearer credential"),
-    (f"stripe key {SECRET_KEY}", "Stripe secret key"),
-    ("pi_3Pq0AbCdEfGh_secret_Zx9Yw8Vu7Ts6Rq5", "client secret"),
-    ("seti_1AbCdEfGh_secret_QwErTy123456", "client secret"),
-    (f"card {NOT_A_TEST_CARD}", "card number (not a published test number)"),
-    (f"card {NOT_A_TEST_CARD[:4]} {NOT_A_TEST_CARD[4:8]} {NOT_A_TEST_CARD[8:12]} {NOT_A_TEST_CARD[12:]}",
-     "card number (not a published test number)"),
-])
+@pytest.mark.parametrize(
+    ("planted", "kind"),
+    [
+        (f'{{"authorization": "Bearer {TOKEN}"}}', "partner token (JWT)"),
+        (f"token={TOKEN}", "partner token (JWT)"),
+        ("Authorization: Bearer abcdefghijklmnop0123456789", "bearer credential"),
+        (f"stripe key {SECRET_KEY}", "Stripe secret key"),
+        ("pi_3Pq0AbCdEfGh_secret_Zx9Yw8Vu7Ts6Rq5", "client secret"),
+        ("seti_1AbCdEfGh_secret_QwErTy123456", "client secret"),
+        (f"card {NOT_A_TEST_CARD}", "card number (not a published test number)"),
+        (
+            f"card {NOT_A_TEST_CARD[:4]} {NOT_A_TEST_CARD[4:8]} {NOT_A_TEST_CARD[8:12]} {NOT_A_TEST_CARD[12:]}",
+            "card number (not a published test number)",
+        ),
+    ],
+)
 def test_each_kind_of_secret_is_found(planted: str, kind: str) -> None:
     found = scan_bytes(f"before {planted} after".encode())
     assert [k for k, _, _ in found] == [kind]
     assert all(planted not in hint for _, _, hint in found), "a finding must not repeat the secret"
 
 
-@pytest.mark.parametrize("harmless", [
-    *(c.number for c in ALL_CARDS),
-    *sorted(OTHER_PUBLISHED_NUMBERS),
-    "4000 0027 6000 3184",  # published, printed in groups
-    "1795476562082",  # a millisecond timestamp
-    "0.30000000000000004",  # a float
-    "M136 222c-12 3-21 10-26 16 5-5 12-9 22-12 10-2 18-2 2",  # SVG path data
-    "pi_3Pq0AbCdEfGh_secret_[REDACTED]",
-    "seti_1AbCdEfGh_secret_redacted",
-    "Bearer [REDACTED]",
-    'curl -H "Authorization: Bearer $CONNECT_TOKEN"',
-    PUBLISHABLE_KEY,  # public by design
-    "4242424242424241",  # fails the Luhn check
-    "uuid 6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-])
+@pytest.mark.parametrize(
+    "harmless",
+    [
+        *(c.number for c in ALL_CARDS),
+        *sorted(OTHER_PUBLISHED_NUMBERS),
+        "4000 0027 6000 3184",  # published, printed in groups
+        "1795476562082",  # a millisecond timestamp
+        "0.30000000000000004",  # a float
+        "M136 222c-12 3-21 10-26 16 5-5 12-9 22-12 10-2 18-2 2",  # SVG path data
+        "pi_3Pq0AbCdEfGh_secret_[REDACTED]",
+        "seti_1AbCdEfGh_secret_redacted",
+        "Bearer [REDACTED]",
+        'curl -H "Authorization: Bearer $CONNECT_TOKEN"',
+        PUBLISHABLE_KEY,  # public by design
+        "4242424242424241",  # fails the Luhn check
+        "uuid 6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+    ],
+)
 def test_published_test_numbers_and_placeholders_are_not_leaks(harmless: str) -> None:
     assert scan_bytes(f"x {harmless} y".encode()) == []
 
@@ -93,7 +101,9 @@ def test_a_secret_hidden_in_base64_is_found(tmp_path: Path) -> None:
     """Data URIs and the single-file Allure report embed results as base64: the scan decodes them."""
     import base64
 
-    blob = base64.b64encode(json.dumps({"request": f"Authorization: Bearer {TOKEN}", "pad": "x" * 64}).encode()).decode()
+    blob = base64.b64encode(
+        json.dumps({"request": f"Authorization: Bearer {TOKEN}", "pad": "x" * 64}).encode()
+    ).decode()
     (tmp_path / "index.html").write_text(f'<script>d("data/test-results/1.json","{blob}")</script>')
     [leak] = scan_tree(tmp_path)
     assert leak.path.startswith("index.html!base64@") and leak.kind == "partner token (JWT)"

@@ -12,7 +12,9 @@ from connect_cert.harness.reports.catalog import load_catalog
 from tests.reports.support import ResultWriter
 
 
-def test_rebuilding_gives_the_verdict_and_its_exit_code(results: ResultWriter, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rebuilding_gives_the_verdict_and_its_exit_code(
+    results: ResultWriter, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for requirement in load_catalog():
         if "api" in requirement.platforms:
             results(f"test_{requirement.id}", "passed", requirements=[requirement.id], platform="api")

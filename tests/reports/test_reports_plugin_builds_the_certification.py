@@ -18,16 +18,16 @@ pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestAssertRewriteWarni
 
 API_REQUIREMENTS = [r.id for r in load_catalog() if "api" in r.platforms]
 
-API_SUITE = f'''
+API_SUITE = f"""
 import pytest
 
 @pytest.mark.platform("api")
 @pytest.mark.parametrize("rid", [pytest.param(r, marks=pytest.mark.requirement(r)) for r in {API_REQUIREMENTS!r}])
 def test_requirement_holds(rid):
     assert rid
-'''
+"""
 
-WEB_SUITE = '''
+WEB_SUITE = """
 import pytest
 from connect_cert.harness.reports import allure as ev
 from tests.reports.support import png
@@ -49,11 +49,13 @@ def test_3184_needs_the_challenge():
 @pytest.mark.requirement("PAY-08")
 def test_apple_pay_button():
     ev.not_applicable("the target declares no registered wallet domain")
-'''
+"""
 
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-p", "connect_cert.harness.reports.plugin", "-p", "no:cacheprovider", "--progress", "plain", *args)
+    return pytester.runpytest(
+        "-p", "connect_cert.harness.reports.plugin", "-p", "no:cacheprovider", "--progress", "plain", *args
+    )
 
 
 def _certification(pytester: pytest.Pytester) -> dict[str, Any]:
@@ -98,7 +100,10 @@ def test_a_failing_requirement_appears_in_all_four_reports(suites: pytest.Pytest
     [finding] = pay03["findings"]
     assert "success before the 3DS challenge" in finding["message"]
     assert finding["category"] == "Product defect"
-    assert finding["reproduce"][-1] == "python -m pytest 'suites/web/test_cards.py::test_3184_needs_the_challenge' --target sandbox"
+    assert (
+        finding["reproduce"][-1]
+        == "python -m pytest 'suites/web/test_cards.py::test_3184_needs_the_challenge' --target sandbox"
+    )
     assert finding["evidence"] and all((suites.path / "reports" / p).is_file() for p in finding["evidence"])
     pay08 = next(r for r in doc["requirements"] if r["id"] == "PAY-08")["platforms"]["web"]
     assert pay08["status"] == "not_applicable" and "wallet domain" in pay08["reason"]
@@ -206,7 +211,9 @@ def test_a_bad_partner_config_is_a_usage_error_of_one_line(suites: pytest.Pytest
     config.write_text("partner: {name: Acme}\ntarget: {url: 'ftp://nope'}\n")
     outcome = _run(suites, "suites/api", "--partner-config", str(config))
     assert outcome.ret == pytest.ExitCode.USAGE_ERROR
-    outcome.stderr.fnmatch_lines(["*certification.yaml: target.url: must be 'sandbox' or an http(s) URL, got 'ftp://nope'"])
+    outcome.stderr.fnmatch_lines(
+        ["*certification.yaml: target.url: must be 'sandbox' or an http(s) URL, got 'ftp://nope'"]
+    )
 
 
 def test_the_partner_and_its_app_versions_label_every_test(suites: pytest.Pytester) -> None:
@@ -222,7 +229,11 @@ def test_the_partner_and_its_app_versions_label_every_test(suites: pytest.Pytest
     added = next(r for r in _results(suites) if r["name"] == "test_4242_is_attached")
     assert _labels(added, "partner") == ["Acme Charging"] and _labels(added, "app_version") == ["3.1.0"]
     doc = _certification(suites)
-    assert doc["partner"] == {"name": "Acme Charging", "config": str(config), "excluded": {"PAY-09": "no Google Pay on the web"}}
+    assert doc["partner"] == {
+        "name": "Acme Charging",
+        "config": str(config),
+        "excluded": {"PAY-09": "no Google Pay on the web"},
+    }
     assert doc["versions"]["apps"] == {"web": "3.1.0"}
     pay09 = next(r for r in doc["requirements"] if r["id"] == "PAY-09")
     assert pay09["status"] == "not_applicable"

@@ -49,8 +49,13 @@ def test_a_requirement_without_a_test_is_untested_and_fails_the_run(results: Res
 
 def test_skipped_only_is_not_passed(results: ResultWriter) -> None:
     _prove_api(results, skip="API-02")
-    results("test_tenancy", "skipped", requirements=["API-02"], platform="api",
-            message="Skipped: target offers no second partner token")
+    results(
+        "test_tenancy",
+        "skipped",
+        requirements=["API-02"],
+        platform="api",
+        message="Skipped: target offers no second partner token",
+    )
     verdict = _verdict(results, API_ONLY)
     assert not verdict.passed
     cell = next(r for r in verdict.requirements if r.requirement.id == "API-02").cells["api"]
@@ -69,14 +74,19 @@ def test_a_passing_test_on_one_platform_does_not_prove_another(results: ResultWr
     assert not verdict.passed
 
 
-@pytest.mark.parametrize(("statuses", "expected"), [
-    (("passed", "failed"), Status.FAILED),
-    (("passed", "broken"), Status.BROKEN),
-    (("failed", "broken"), Status.FAILED),
-    (("passed", "skipped"), Status.PASSED),
-    (("skipped", "skipped"), Status.SKIPPED),
-])
-def test_a_cell_takes_the_worst_outcome_of_its_tests(results: ResultWriter, statuses: tuple[str, ...], expected: Status) -> None:
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (("passed", "failed"), Status.FAILED),
+        (("passed", "broken"), Status.BROKEN),
+        (("failed", "broken"), Status.FAILED),
+        (("passed", "skipped"), Status.PASSED),
+        (("skipped", "skipped"), Status.SKIPPED),
+    ],
+)
+def test_a_cell_takes_the_worst_outcome_of_its_tests(
+    results: ResultWriter, statuses: tuple[str, ...], expected: Status
+) -> None:
     _prove_api(results, skip="API-01")
     for i, status in enumerate(statuses):
         results(f"test_contract_{i}", status, requirements=["API-01"], platform="api")
@@ -88,11 +98,21 @@ def test_a_cell_takes_the_worst_outcome_of_its_tests(results: ResultWriter, stat
 
 def test_not_applicable_only_when_the_test_says_so(results: ResultWriter) -> None:
     """`not_applicable(reason)` (no registered wallet domain) is not a failure; another skip is."""
-    results("test_apple_pay", "skipped", requirements=["PAY-08"], platform="web",
-            message="Skipped: not applicable: the target declares no registered wallet domain",
-            labels={"applicability": "not_applicable"})
-    results("test_google_pay", "skipped", requirements=["PAY-09"], platform="web",
-            message="Skipped: chromium is not installed")
+    results(
+        "test_apple_pay",
+        "skipped",
+        requirements=["PAY-08"],
+        platform="web",
+        message="Skipped: not applicable: the target declares no registered wallet domain",
+        labels={"applicability": "not_applicable"},
+    )
+    results(
+        "test_google_pay",
+        "skipped",
+        requirements=["PAY-09"],
+        platform="web",
+        message="Skipped: chromium is not installed",
+    )
     verdict = _verdict(results, API_AND_WEB)
     pay08 = next(r for r in verdict.requirements if r.requirement.id == "PAY-08").cells["web"]
     pay09 = next(r for r in verdict.requirements if r.requirement.id == "PAY-09").cells["web"]
@@ -158,8 +178,14 @@ def test_evidence_attached_by_fixtures_belongs_to_the_test(tmp_path: Path, resul
     result = results("test_add_card", "failed", requirements=["PAY-02"], platform="web")
     (results.dir / "trace-attachment.zip").write_bytes(b"PK")
     container = {
-        "uuid": "c1", "children": [result["uuid"]],
-        "afters": [{"name": "page", "attachments": [{"name": "trace", "source": "trace-attachment.zip", "type": "application/zip"}]}],
+        "uuid": "c1",
+        "children": [result["uuid"]],
+        "afters": [
+            {
+                "name": "page",
+                "attachments": [{"name": "trace", "source": "trace-attachment.zip", "type": "application/zip"}],
+            }
+        ],
     }
     import json
 
