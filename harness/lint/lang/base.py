@@ -139,6 +139,23 @@ class Lowering:
     def string_content(self, node: Node) -> str:
         return text(node)[1:-1]
 
+    def assignment_shape(
+        self,
+        node: Node,
+        target: Node | None,
+        value: Sequence[Node],
+        receiver: Node | None = None,
+        operator: Node | None = None,
+    ) -> LabelShape | None:
+        """`a.b.c = value` as the label `c` of receiver `a.b` (plain `=` only, not `+=`)."""
+        if target is None or (operator is not None and text(operator) != "="):
+            return None
+        path = self.path_of(target)
+        if not path:
+            return None
+        receivers = [receiver] if receiver is not None else []
+        return LabelShape(path[-1], line(node), value, LabelKind.ASSIGNMENT, path[:-1], receivers)
+
     def visit_children(self, node: Node, context: Context, into: Summary) -> None:
         self.visit_sequence(node.named_children, context, into)  # punctuation and keywords say nothing
 

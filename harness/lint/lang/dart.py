@@ -162,14 +162,12 @@ class DartLowering(Lowering):
                 return None
             path = self.path_of(children[1])
             return LabelShape(path[-1], line(children[1]), children[3:], LabelKind.ASSIGNMENT) if path else None
-        left = node.child_by_field_name("left")
-        operator = node.child_by_field_name("operator")
-        if left is None or operator is None or text(operator) != "=":
-            return None
-        path = self.path_of(left)
-        if not path:
-            return None
-        return LabelShape(path[-1], line(node), node.children_by_field_name("right"), LabelKind.ASSIGNMENT, path[:-1])
+        return self.assignment_shape(
+            node,
+            node.child_by_field_name("left"),
+            node.children_by_field_name("right"),
+            operator=node.child_by_field_name("operator"),
+        )
 
     def classify_sequence(self, nodes: Sequence[Node], inner: Summary) -> Value:
         if nodes and any(n.type == "selector" for n in nodes[1:]):

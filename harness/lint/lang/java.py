@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from connect_cert.harness.lint.facts import LabelKind
 from connect_cert.harness.lint.lang.base import ArgumentShape, CallShape, LabelShape, Lowering, line, text
 
 
@@ -80,20 +79,9 @@ class JavaLowering(Lowering):
 
     def label_shape(self, node: Node) -> LabelShape | None:
         left = node.child_by_field_name("left")
-        operator = node.child_by_field_name("operator")
-        if left is None or (operator is not None and text(operator) != "="):
-            return None
-        path = self.path_of(left)
-        if not path:
-            return None
-        receiver = left.child_by_field_name("object")
-        return LabelShape(
-            path[-1],
-            line(node),
-            node.children_by_field_name("right"),
-            LabelKind.ASSIGNMENT,
-            path[:-1],
-            [receiver] if receiver is not None else [],
+        receiver = left.child_by_field_name("object") if left is not None else None
+        return self.assignment_shape(
+            node, left, node.children_by_field_name("right"), receiver, node.child_by_field_name("operator")
         )
 
 

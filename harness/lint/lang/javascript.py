@@ -95,17 +95,5 @@ class JavaScriptLowering(Lowering):
             name = self.string_content(key) if key.type == "string" else text(key)
             return LabelShape(name, line(key), node.children_by_field_name("value"), LabelKind.KEY)
         left = node.child_by_field_name("left")
-        if left is None:
-            return None
-        path = self.path_of(left)
-        if not path:
-            return None
-        receiver = left.child_by_field_name("object") if left.type == "member_expression" else None
-        return LabelShape(
-            path[-1],
-            line(node),
-            node.children_by_field_name("right"),
-            LabelKind.ASSIGNMENT,
-            path[:-1],
-            [receiver] if receiver is not None else [],
-        )
+        receiver = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+        return self.assignment_shape(node, left, node.children_by_field_name("right"), receiver)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from connect_cert.harness.lint.facts import LabelKind
 from connect_cert.harness.lint.lang.base import ArgumentShape, CallShape, LabelShape, Lowering, line, text
 
 
@@ -60,13 +59,7 @@ class KotlinLowering(Lowering):
 
     def label_shape(self, node: Node) -> LabelShape | None:
         left = node.child_by_field_name("left")
-        operator = node.child_by_field_name("operator")
-        if left is None or operator is None or text(operator) != "=":
-            return None
-        path = self.path_of(left)
-        if not path:
-            return None
-        receiver = self._named(left)[:1] if left.type == "navigation_expression" else []
-        return LabelShape(
-            path[-1], line(node), node.children_by_field_name("right"), LabelKind.ASSIGNMENT, path[:-1], receiver
+        receiver = self._named(left)[0] if left is not None and left.type == "navigation_expression" else None
+        return self.assignment_shape(
+            node, left, node.children_by_field_name("right"), receiver, node.child_by_field_name("operator")
         )

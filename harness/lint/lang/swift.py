@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from connect_cert.harness.lint.facts import LabelKind
 from connect_cert.harness.lint.lang.base import ArgumentShape, CallShape, LabelShape, Lowering, line, text
 
 
@@ -105,17 +104,10 @@ class SwiftLowering(Lowering):
         if node.type != "assignment":
             return None
         target = node.child_by_field_name("target")
-        operator = node.child_by_field_name("operator")
-        if target is None or operator is None or text(operator) != "=":
-            return None
-        expression = target.named_children[0] if target.named_children else target
-        path = self.path_of(expression)
-        if not path:
-            return None
-        receiver_nodes = []
-        if expression.type == "navigation_expression":
-            inner = expression.child_by_field_name("target")
-            receiver_nodes = [inner] if inner is not None else []
-        return LabelShape(
-            path[-1], line(node), node.children_by_field_name("result"), LabelKind.ASSIGNMENT, path[:-1], receiver_nodes
+        expression = target.named_children[0] if target is not None and target.named_children else target
+        receiver = expression.child_by_field_name("target") if expression is not None else None
+        if expression is not None and expression.type != "navigation_expression":
+            receiver = None
+        return self.assignment_shape(
+            node, expression, node.children_by_field_name("result"), receiver, node.child_by_field_name("operator")
         )

@@ -40,7 +40,8 @@ class App:
         return App(tuple(f for f in self.files if f.platform is None or f.platform in keep), self.platforms & keep)
 
     def on(self, platform: Platform) -> list[SourceFacts]:
-        return [f for f in self.files if f.platform is platform]
+        """The platform's files, by path (an app-level finding anchors to the first that qualifies)."""
+        return sorted((f for f in self.files if f.platform is platform), key=lambda f: f.path)
 
     def code(self) -> Iterator[SourceFacts]:
         """Files parsed as code (not config files read line by line)."""

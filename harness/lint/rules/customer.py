@@ -75,7 +75,7 @@ def logout_resets_customer(app: App) -> Iterator[Hit]:
     correctly. App-level: a platform that presents PaymentSheet must call resetCustomer (iOS, Android) /
     resetPaymentSheetCustomer (Flutter, React Native) somewhere, which belongs in the logout handler."""
     for platform in SHEET_PLATFORMS:
-        files = sorted(app.on(platform), key=lambda f: f.path)
+        files = app.on(platform)
         sheets = [f for f in files if any(c.name in SHEET_CALLS for c in f.facts.calls)]
         if not sheets or any(f.facts.has_call(*RESET_CUSTOMER_CALLS) for f in files):
             continue

@@ -177,7 +177,7 @@ def preauth_402_handled(app: App) -> Iterator[Hit]:
     again. App-level: per platform that uses Stripe, some code must name pre_authorization_failed and some
     code must confirm a PaymentIntent."""
     for platform in sorted(app.platforms):
-        files = sorted(app.on(platform), key=lambda f: f.path)
+        files = app.on(platform)
         sites = _stripe_sites(files)
         if not sites:
             continue

@@ -52,7 +52,7 @@ def ios_return_url(app: App) -> Iterator[Hit]:
     PaymentSheet.Configuration, Flutter SetupPaymentSheetParameters, React Native initPaymentSheet) when the
     platform's sources set no returnURL."""
     for platform in (Platform.IOS, Platform.FLUTTER, Platform.REACT_NATIVE):
-        files = sorted(app.on(platform), key=lambda f: f.path)
+        files = app.on(platform)
         has_return_url = any(
             not (value.kind is Kind.STRING and not value.text.strip())
             for f in files

@@ -34,7 +34,7 @@ def ios_apple_pay_merchant_id(app: App) -> Iterator[Hit]:
     Cariqa team registers with Stripe. Flags Apple Pay enabled on a platform whose sources set no
     merchantId / merchantIdentifier, and a merchant identifier that is not of the form merchant.<domain>."""
     for platform in APPLE_PAY_PLATFORMS:
-        files = sorted(app.on(platform), key=lambda f: f.path)
+        files = app.on(platform)
         merchant_ids = [(f, value, line) for f in files for value, line, _ in configured(f.facts, *MERCHANT_ID_KEYS)]
         for source, value, line in merchant_ids:
             if value.kind is Kind.STRING and not MERCHANT_ID.match(value.text):
