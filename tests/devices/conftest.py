@@ -9,7 +9,6 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from tests.harness.conftest import closed_port_url, plain_site  # noqa: F401  (shared fixtures)
 from tests.harness.harness_fakes import serve
 
 

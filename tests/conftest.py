@@ -1,4 +1,5 @@
-"""Fixtures of the harness's own tests (helpers live in harness_fakes.py)."""
+"""Fixtures shared by the harness's and the devices' tests: a web server that is not the Connect API, a
+Connect-like API, a loopback port where nothing listens (the servers live in tests/harness/harness_fakes.py)."""
 
 from __future__ import annotations
 
