@@ -48,6 +48,14 @@ def _newest_first(items: list[Obj]) -> list[Obj]:
     return list(reversed(items))
 
 
+def _listed(req: StripeRequest, found: list[Obj], filters: tuple[str, ...], url: str, kind: str) -> Obj:
+    """A page of `found` (oldest first), keeping the objects whose fields equal the filters given."""
+    for key in filters:
+        if key in req.form:
+            found = [o for o in found if o[key] == req.form[key]]
+    return lists.page(_newest_first(found), req.form, url, kind)
+
+
 def _client_intent(req: StripeRequest, intent: Obj) -> None:
     """A publishable key must show the intent's client secret (the secret key need not)."""
     secret = req.form.pop("client_secret", None)
@@ -99,10 +107,7 @@ def create_customer(req: StripeRequest) -> Obj:
 
 @stripe_view({"email": STR, **lists.PARAMS}, returns="list:customer")
 def list_customers(req: StripeRequest) -> Obj:
-    found = customers.all_customers(req.sandbox)
-    if "email" in req.form:
-        found = [c for c in found if c["email"] == req.form["email"]]
-    return lists.page(_newest_first(found), req.form, "/v1/customers", "customer")
+    return _listed(req, customers.all_customers(req.sandbox), ("email",), "/v1/customers", "customer")
 
 
 @stripe_view({}, returns="customer")
@@ -245,10 +250,7 @@ def create_setup_intent(req: StripeRequest) -> Obj:
 @stripe_view({"customer": STR, "payment_method": STR, **lists.PARAMS}, returns="list:setup_intent")
 def list_setup_intents(req: StripeRequest) -> Obj:
     found = setup_intents.all_setup_intents(req.sandbox)
-    for key in ("customer", "payment_method"):
-        if key in req.form:
-            found = [i for i in found if i[key] == req.form[key]]
-    return lists.page(_newest_first(found), req.form, "/v1/setup_intents", "setup_intent")
+    return _listed(req, found, ("customer", "payment_method"), "/v1/setup_intents", "setup_intent")
 
 
 @stripe_view({"client_secret": STR}, returns="setup_intent", secret_only=False)
@@ -302,12 +304,7 @@ PAYMENT_DESCRIPTIVE: dict[str, Param] = {
     "metadata": HASH,
 }
 PAYMENT_CONFIRM: dict[str, Param] = {
-    "payment_method": STR,
-    "payment_method_data": PAYMENT_METHOD_DATA,
-    "payment_method_options": ANY,
-    "mandate_data": ANY,
-    "return_url": STR,
-    "use_stripe_sdk": BOOL,
+    **SETUP_CONFIRM,
     "off_session": ANY,
     "error_on_requires_action": BOOL,
     "setup_future_usage": one_of("on_session", "off_session", unset=True),
@@ -349,9 +346,7 @@ def create_payment_intent(req: StripeRequest) -> Obj:
 @stripe_view({"customer": STR, **lists.PARAMS}, returns="list:payment_intent")
 def list_payment_intents(req: StripeRequest) -> Obj:
     found = payment_intents.all_payment_intents(req.sandbox)
-    if "customer" in req.form:
-        found = [i for i in found if i["customer"] == req.form["customer"]]
-    return lists.page(_newest_first(found), req.form, "/v1/payment_intents", "payment_intent")
+    return _listed(req, found, ("customer",), "/v1/payment_intents", "payment_intent")
 
 
 @stripe_view({"client_secret": STR}, returns="payment_intent", secret_only=False)
@@ -424,11 +419,7 @@ def cancel_payment_intent(req: StripeRequest) -> Obj:
 
 @stripe_view({"customer": STR, "payment_intent": STR, **lists.PARAMS}, returns="list:charge")
 def list_charges(req: StripeRequest) -> Obj:
-    found = charges.all_charges(req.sandbox)
-    for key in ("customer", "payment_intent"):
-        if key in req.form:
-            found = [c for c in found if c[key] == req.form[key]]
-    return lists.page(_newest_first(found), req.form, "/v1/charges", "charge")
+    return _listed(req, charges.all_charges(req.sandbox), ("customer", "payment_intent"), "/v1/charges", "charge")
 
 
 @stripe_view({}, returns="charge")

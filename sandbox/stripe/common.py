@@ -96,6 +96,27 @@ def shaped(template: Obj, doc: Obj) -> Obj:
     return out
 
 
+BLANK_ADDRESS: Obj = {"city": None, "country": None, "line1": None, "line2": None, "postal_code": None, "state": None}
+
+
+def address(value: Obj | None) -> Obj | None:
+    """An address in Stripe's shape: every line present, null when not given."""
+    return None if value is None else {**BLANK_ADDRESS, **value}
+
+
+def shipping(value: Obj | None) -> Obj | None:
+    """Shipping details in Stripe's shape."""
+    if value is None:
+        return None
+    return {
+        "address": address(value.get("address") or {}),
+        "carrier": value.get("carrier"),
+        "name": value.get("name"),
+        "phone": value.get("phone"),
+        "tracking_number": value.get("tracking_number"),
+    }
+
+
 def fingerprint(number: str) -> str:
     """One fingerprint per card number, the same for every PaymentMethod made from it (as Stripe's)."""
     digest = hmac.new(_FINGERPRINT_SECRET, number.encode(), hashlib.sha256).digest()

@@ -6,7 +6,7 @@ import secrets
 
 from connect_cert.sandbox.core import Sandbox, new_id
 from connect_cert.sandbox.stripe import payment_methods
-from connect_cert.sandbox.stripe.common import Obj, created, invalid, load, shaped
+from connect_cert.sandbox.stripe.common import Obj, address, created, invalid, load, shaped, shipping
 from connect_cert.sandbox.stripe.params import merge_metadata
 
 _INVOICE_SETTINGS: Obj = {
@@ -89,6 +89,10 @@ def update_customer(sb: Sandbox, customer_id: str, form: Obj) -> Obj:
     for key in UPDATABLE:
         if key in form:
             customer[key] = form[key]
+    if "address" in form:
+        customer["address"] = address(form["address"])
+    if "shipping" in form:
+        customer["shipping"] = shipping(form["shipping"])
     if form.get("preferred_locales") is None and "preferred_locales" in form:
         customer["preferred_locales"] = []
     if form.get("tax_exempt") is None and "tax_exempt" in form:

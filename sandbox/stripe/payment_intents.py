@@ -10,7 +10,17 @@ from typing import Any
 from connect_cert.sandbox.core import Sandbox, new_id
 from connect_cert.sandbox.stripe import cards, charges, currencies, customers, intents, payment_methods
 from connect_cert.sandbox.stripe.cards import Decline, OffSession, OnSession
-from connect_cert.sandbox.stripe.common import CardError, Obj, api_error, card_error, created, invalid, load, shaped
+from connect_cert.sandbox.stripe.common import (
+    CardError,
+    Obj,
+    api_error,
+    card_error,
+    created,
+    invalid,
+    load,
+    shaped,
+    shipping,
+)
 from connect_cert.sandbox.stripe.params import merge_metadata
 
 HOLD_LIFETIME_SECONDS = 7 * 24 * 3600  # an uncaptured authorization is canceled after about 7 days
@@ -228,7 +238,7 @@ def create_payment_intent(
     }
     for key in (*_ALWAYS_UPDATABLE, "setup_future_usage"):
         if fields.get(key) is not None:
-            intent[key] = fields[key]
+            intent[key] = shipping(fields[key]) if key == "shipping" else fields[key]
     if payment_method_id:
         pm = payment_methods.resolve_payment_method(sb, {"payment_method": payment_method_id}, customer_id)
         assert pm is not None
@@ -252,9 +262,7 @@ def _confirm(sb: Sandbox, intent: Obj, form: Obj, *, off_session: bool, origin: 
             f"You cannot confirm this PaymentIntent because it has a status of {intent['status']}.",
             code="payment_intent_unexpected_state",
         )
-    pm = payment_methods.resolve_payment_method(sb, form, intent.get("customer")) if form else None
-    if pm is None and intent.get("payment_method"):
-        pm = payment_methods.get_payment_method(sb, intent["payment_method"])
+    pm = payment_methods.confirming_method(sb, form, intent)
     if pm is None:
         raise invalid(
             "You cannot confirm this PaymentIntent because it's missing a payment method.",
@@ -263,7 +271,7 @@ def _confirm(sb: Sandbox, intent: Obj, form: Obj, *, off_session: bool, origin: 
         )
     for key in ("setup_future_usage", "receipt_email", "shipping"):
         if key in form:
-            intent[key] = form[key]
+            intent[key] = shipping(form[key]) if key == "shipping" else form[key]
     if form.get("capture_method"):
         intent["capture_method"] = form["capture_method"]
     intent.update(payment_method=pm["id"], _authenticated=False)
@@ -333,7 +341,7 @@ def update_payment_intent(sb: Sandbox, intent_id: str, form: Obj) -> Obj:
         intent.update(status="requires_confirmation", next_action=None)
     for key in _ALWAYS_UPDATABLE:
         if key in form:
-            intent[key] = form[key]
+            intent[key] = shipping(form[key]) if key == "shipping" else form[key]
     intent["metadata"] = merge_metadata(intent.get("metadata"), form.get("metadata"), "metadata" in form)
     return render(sb.store.put("payment_intent", intent_id, intent))
 

@@ -8,7 +8,7 @@ from connect_cert.sandbox.core import Sandbox, new_id
 from connect_cert.sandbox.errors import StripeError
 from connect_cert.sandbox.stripe import cards
 from connect_cert.sandbox.stripe.cards import CardBehavior, Setup
-from connect_cert.sandbox.stripe.common import Obj, created, fingerprint, invalid, load, missing, shaped
+from connect_cert.sandbox.stripe.common import BLANK_ADDRESS, Obj, created, fingerprint, invalid, load, missing, shaped
 from connect_cert.sandbox.stripe.params import merge_metadata
 
 
@@ -57,7 +57,6 @@ def _behavior_for_number(number: str) -> CardBehavior:
     return behavior
 
 
-_BLANK_ADDRESS: Obj = {"city": None, "country": None, "line1": None, "line2": None, "postal_code": None, "state": None}
 _TEMPLATE: Obj = {
     "id": None,
     "object": "payment_method",
@@ -72,11 +71,11 @@ _TEMPLATE: Obj = {
 
 
 def _billing_details(current: Obj | None, given: Obj | None) -> Obj:
-    details = {"address": dict(_BLANK_ADDRESS), "email": None, "name": None, "phone": None, **(current or {})}
-    details["address"] = {**_BLANK_ADDRESS, **(details.get("address") or {})}
+    details = {"address": dict(BLANK_ADDRESS), "email": None, "name": None, "phone": None, **(current or {})}
+    details["address"] = {**BLANK_ADDRESS, **(details.get("address") or {})}
     for key, value in (given or {}).items():
         if key == "address":
-            details["address"] = {**_BLANK_ADDRESS, **(details["address"] if value else {}), **(value or {})}
+            details["address"] = {**BLANK_ADDRESS, **(details["address"] if value else {}), **(value or {})}
         else:
             details[key] = value
     return details
@@ -223,6 +222,14 @@ def resolve_payment_method(sb: Sandbox, form: Obj, customer_id: str | None) -> O
     if isinstance(data, dict):
         return create_payment_method(sb, data)
     return None
+
+
+def confirming_method(sb: Sandbox, form: Obj, intent: Obj) -> Obj | None:
+    """The payment method a confirm uses: the one it names, else the one the intent already has."""
+    pm = resolve_payment_method(sb, form, intent.get("customer")) if form else None
+    if pm is None and intent.get("payment_method"):
+        pm = get_payment_method(sb, intent["payment_method"])
+    return pm
 
 
 def update_payment_method(sb: Sandbox, payment_method_id: str, form: Obj) -> Obj:

@@ -158,9 +158,7 @@ def confirm_setup_intent(sb: Sandbox, intent_id: str, form: Obj, *, origin: str)
             f"You cannot confirm this SetupIntent because it has a status of {intent['status']}.",
             code="setup_intent_unexpected_state",
         )
-    pm = payment_methods.resolve_payment_method(sb, form, intent.get("customer"))
-    if pm is None and intent.get("payment_method"):
-        pm = payment_methods.get_payment_method(sb, intent["payment_method"])
+    pm = payment_methods.confirming_method(sb, form, intent)
     if pm is None:
         raise invalid(
             "You must provide a payment_method or payment_method_data to confirm this SetupIntent.",

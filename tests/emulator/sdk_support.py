@@ -155,6 +155,19 @@ def official_stripe(sandbox_server: Served) -> Iterator[OfficialStripe]:
     assert not problems, "answers that do not fit Stripe's published schemas:\n" + "\n".join(problems)
 
 
+def off_session(customer: str, payment_method: str, amount: int = 2000, **extra: Any) -> Obj:
+    """A PaymentIntent's create parameters as a backend charges a saved card: confirmed now, off-session."""
+    return {
+        "amount": amount,
+        "currency": "eur",
+        "customer": customer,
+        "payment_method": payment_method,
+        "confirm": True,
+        "off_session": True,
+        **extra,
+    }
+
+
 def as_dict(obj: Any) -> Obj:
     """A StripeObject as the plain JSON Stripe sent."""
     result: Obj = json.loads(str(obj))

@@ -10,23 +10,13 @@ from typing import Any
 import pytest
 import stripe
 
-from tests.emulator.sdk_support import OfficialStripe
+from tests.emulator.sdk_support import OfficialStripe, off_session
 
 
 def _paid(official_stripe: OfficialStripe, **extra: Any) -> stripe.PaymentIntent:
     customer = official_stripe.customer(email="expand@example.com")
     pm = official_stripe.saved_card(customer.id)
-    return official_stripe.secret.v1.payment_intents.create(
-        params={
-            "amount": 1500,
-            "currency": "eur",
-            "customer": customer.id,
-            "payment_method": pm.id,
-            "confirm": True,
-            "off_session": True,
-            **extra,
-        }
-    )
+    return official_stripe.secret.v1.payment_intents.create(params=off_session(customer.id, pm.id, 1500, **extra))
 
 
 def test_an_intent_expands_its_payment_method_customer_and_charge(official_stripe: OfficialStripe) -> None:

@@ -11,7 +11,7 @@ import pytest
 import stripe
 
 from connect_cert.sandbox import identity
-from tests.emulator.sdk_support import OfficialStripe, as_dict
+from tests.emulator.sdk_support import OfficialStripe, as_dict, off_session
 
 
 @pytest.mark.parametrize(
@@ -141,16 +141,7 @@ def test_a_decline_with_the_secret_key_embeds_the_whole_intent_and_its_charge(of
     customer = official_stripe.customer()
     pm = official_stripe.saved_card(customer.id, "pm_card_chargeCustomerFail")
     with pytest.raises(stripe.CardError) as declined:
-        official_stripe.secret.v1.payment_intents.create(
-            params={
-                "amount": 3000,
-                "currency": "eur",
-                "customer": customer.id,
-                "payment_method": pm.id,
-                "confirm": True,
-                "off_session": True,
-            }
-        )
+        official_stripe.secret.v1.payment_intents.create(params=off_session(customer.id, pm.id, 3000))
     error = declined.value
     body = error.json_body["error"]
     assert (error.http_status, error.code, body["decline_code"]) == (402, "card_declined", "generic_decline")

@@ -19,7 +19,7 @@ import stripe
 from connect_cert.sandbox.core import Sandbox
 from connect_cert.sandbox.store import Store
 from connect_cert.sandbox.stripe import payment_methods, service
-from tests.emulator.sdk_support import OfficialStripe
+from tests.emulator.sdk_support import OfficialStripe, off_session
 
 
 def _key() -> str:
@@ -46,14 +46,7 @@ def test_a_retried_create_with_the_same_key_replays_the_first_customer(official_
 def test_a_retried_confirmed_payment_charges_once(official_stripe: OfficialStripe) -> None:
     customer = official_stripe.customer()
     pm = official_stripe.saved_card(customer.id)
-    params = {
-        "amount": 4200,
-        "currency": "eur",
-        "customer": customer.id,
-        "payment_method": pm.id,
-        "confirm": True,
-        "off_session": True,
-    }
+    params = off_session(customer.id, pm.id, 4200)
     key = _key()
     first = official_stripe.secret.v1.payment_intents.create(params=params, options={"idempotency_key": key})
     again = official_stripe.secret.v1.payment_intents.create(params=params, options={"idempotency_key": key})
@@ -67,14 +60,7 @@ def test_a_declined_request_is_replayed_with_its_error(official_stripe: Official
     # result."
     customer = official_stripe.customer()
     pm = official_stripe.saved_card(customer.id, "pm_card_chargeCustomerFail")
-    params = {
-        "amount": 4200,
-        "currency": "eur",
-        "customer": customer.id,
-        "payment_method": pm.id,
-        "confirm": True,
-        "off_session": True,
-    }
+    params = off_session(customer.id, pm.id, 4200)
     key = _key()
     errors = []
     for _ in range(2):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import stripe
 
-from tests.emulator.sdk_support import OfficialStripe
+from tests.emulator.sdk_support import OfficialStripe, off_session
 
 
 def _customer_with_cards(official_stripe: OfficialStripe, count: int) -> tuple[str, list[str]]:
@@ -80,16 +80,7 @@ def test_every_list_pages_the_same_way(official_stripe: OfficialStripe) -> None:
     customer, saved = _customer_with_cards(official_stripe, 2)
     v1 = official_stripe.secret.v1
     for pm in saved:
-        v1.payment_intents.create(
-            params={
-                "amount": 700,
-                "currency": "eur",
-                "customer": customer,
-                "payment_method": pm,
-                "confirm": True,
-                "off_session": True,
-            }
-        )
+        v1.payment_intents.create(params=off_session(customer, pm, 700))
     v1.setup_intents.create(params={"customer": customer})
     lists = {
         "/v1/charges": v1.charges.list(params={"customer": customer, "limit": 1}),

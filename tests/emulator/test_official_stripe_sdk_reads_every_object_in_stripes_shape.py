@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import stripe
 
-from tests.emulator.sdk_support import OfficialStripe, as_dict
+from tests.emulator.sdk_support import OfficialStripe, as_dict, off_session
 
 
 def test_a_customer_carries_every_field_stripe_returns(official_stripe: OfficialStripe) -> None:
@@ -78,15 +78,7 @@ def test_a_payment_names_its_charge_and_the_charge_tells_what_happened(official_
     customer = official_stripe.customer()
     pm = official_stripe.saved_card(customer.id)
     intent = official_stripe.secret.v1.payment_intents.create(
-        params={
-            "amount": 2000,
-            "currency": "eur",
-            "customer": customer.id,
-            "payment_method": pm.id,
-            "confirm": True,
-            "off_session": True,
-            "metadata": {"session": "s1"},
-        }
+        params=off_session(customer.id, pm.id, 2000, metadata={"session": "s1"})
     )
     assert intent.status == "succeeded" and intent.latest_charge
     charge = official_stripe.secret.v1.charges.retrieve(intent.latest_charge)
@@ -103,15 +95,7 @@ def test_a_partial_capture_releases_the_rest_of_the_hold(official_stripe: Offici
     customer = official_stripe.customer()
     pm = official_stripe.saved_card(customer.id)
     intent = official_stripe.secret.v1.payment_intents.create(
-        params={
-            "amount": 5000,
-            "currency": "eur",
-            "customer": customer.id,
-            "payment_method": pm.id,
-            "capture_method": "manual",
-            "confirm": True,
-            "off_session": True,
-        }
+        params=off_session(customer.id, pm.id, 5000, capture_method="manual")
     )
     held = official_stripe.secret.v1.charges.retrieve(intent.latest_charge)
     assert (held.captured, held.amount_captured, held.amount_refunded) == (False, 0, 0)

@@ -8,22 +8,14 @@ from __future__ import annotations
 import copy
 
 from tests.emulator import stripe_schemas
-from tests.emulator.sdk_support import OfficialStripe, as_dict
+from tests.emulator.sdk_support import OfficialStripe, as_dict, off_session
 
 
 def test_untouched_answers_fit_and_tampered_ones_do_not(official_stripe: OfficialStripe) -> None:
     customer = official_stripe.customer(email="schema@example.com")
     pm = official_stripe.saved_card(customer.id)
     intent = official_stripe.secret.v1.payment_intents.create(
-        params={
-            "amount": 1200,
-            "currency": "eur",
-            "customer": customer.id,
-            "payment_method": pm.id,
-            "confirm": True,
-            "off_session": True,
-            "expand": ["latest_charge"],
-        }
+        params=off_session(customer.id, pm.id, 1200, expand=["latest_charge"])
     )
     objects = {"customer": as_dict(customer), "payment_method": as_dict(pm), "payment_intent": as_dict(intent)}
     for body in objects.values():
