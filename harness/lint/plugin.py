@@ -18,6 +18,7 @@ from connect_cert.harness.lint.engine import lint
 from connect_cert.harness.lint.model import Finding, LintReport, Platform, Skipped
 from connect_cert.harness.lint.report import finding_line
 from connect_cert.harness.lint.rules import Rule
+from connect_cert.harness.options import option_group
 from connect_cert.harness.reports import allure as evidence
 from connect_cert.harness.stash import PARTNER_KEY
 
@@ -26,7 +27,7 @@ SOURCE_KINDS: dict[str, tuple[Platform, ...]] = {p.value: (p,) for p in Platform
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("connect-cert", "connect-cert: the target and the run")
+    group = option_group(parser)
     group.addoption(
         "--app-source",
         default=None,

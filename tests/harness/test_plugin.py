@@ -37,6 +37,7 @@ OPTIONS = (
     "--record",
     "--replay",
     "--cassette-dir",
+    "--app-source",
     *WEB_OPTIONS,
 )
 MARK_USE = re.compile(r"\bpytest\.mark\.([A-Za-z_]\w*)")
