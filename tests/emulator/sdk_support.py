@@ -1,23 +1,17 @@
-"""The official `stripe` Python package pointed at the sandbox, recording every answer it receives.
-
-A module's tests share one sandbox on a loopback port; the Stripe base comes from `/_sandbox/info`, as a
-partner's configuration would take it. Every answer the SDK receives is checked against Stripe's published
-schemas when the test ends (publishable-key answers against what a publishable key may see).
-"""
+"""The official `stripe` Python package pointed at the sandbox, recording every answer it receives (the
+fixtures that build it live in conftest.py)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-import pytest
 import stripe
 
 from connect_cert.sandbox import identity
-from connect_cert.sandbox.server import SandboxThread
 from tests.emulator import stripe_schemas
 
 Obj = dict[str, Any]
@@ -73,6 +67,12 @@ class RecordingClient(stripe.HTTPClient):
 
 
 @dataclass
+class Served:
+    url: str
+    http: httpx.Client  # one per module: building an httpx client costs more than a test's calls
+
+
+@dataclass
 class OfficialStripe:
     """`secret`: the backend's StripeClient; `publishable`: the calls a frontend SDK makes; `sandbox`: raw HTTP."""
 
@@ -122,37 +122,21 @@ def schema_problems(recorder: Recorder) -> list[str]:
     return found
 
 
-@dataclass
-class Served:
-    url: str
-    http: httpx.Client  # one per module: building an httpx client costs more than a test's calls
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[Served]:
-    with SandboxThread() as server, httpx.Client(base_url=server.url, timeout=10) as http:
-        yield Served(server.url, http)
-
-
-@pytest.fixture
-def official_stripe(sandbox_server: Served) -> Iterator[OfficialStripe]:
-    if not stripe_schemas.available():
-        pytest.skip(f"Stripe's published schemas are not at {stripe_schemas.REFERENCE} (../shared/reference)")
-    info = sandbox_server.http.get("/_sandbox/info").json()
-    base = sandbox_server.url + info["stripe_api_base"]
+def connect(served: Served) -> OfficialStripe:
+    """StripeClients for both keys, based where `/_sandbox/info` says Stripe's API is, as a partner would."""
+    info = served.http.get("/_sandbox/info").json()
+    base = served.url + info["stripe_api_base"]
     recorder = Recorder()
     clients = [
         stripe.StripeClient(
             key,
             base_addresses={"api": base},
-            http_client=RecordingClient(recorder, sandbox_server.http),
+            http_client=RecordingClient(recorder, served.http),
             max_network_retries=0,
         )
         for key in (identity.SECRET_KEY, info["publishable_key"])
     ]
-    yield OfficialStripe(clients[0], clients[1], recorder, base, sandbox_server.http)
-    problems = schema_problems(recorder)
-    assert not problems, "answers that do not fit Stripe's published schemas:\n" + "\n".join(problems)
+    return OfficialStripe(clients[0], clients[1], recorder, base, served.http)
 
 
 def off_session(customer: str, payment_method: str, amount: int = 2000, **extra: Any) -> Obj:
