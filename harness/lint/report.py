@@ -53,6 +53,8 @@ def render_text(report: LintReport) -> str:
     skipped = f"; {len(report.skipped)} skipped" if report.skipped else ""
     if report.findings:
         summary = f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} ({errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}) in {files}{skipped}"
+    elif not report.files_scanned:
+        summary = f"no source file to check{skipped} (nothing was checked)"
     else:
         summary = f"no findings in {files}{skipped}"
     lines.append(f"connect-cert lint: {summary}")

@@ -97,3 +97,8 @@ def test_platform_limits_the_sources_and_rules(capsys: pytest.CaptureFixture[str
     run(["lint", str(mixed), "--format", "json", "--fail-on", "never", "--platform", "ios", "--platform", "flutter"])
     files = {f["file"].split("/")[0] for f in json.loads(capsys.readouterr().out)["findings"]}
     assert files == {"ios", "flutter"}
+
+
+def test_a_path_without_sources_says_nothing_was_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["lint", str(FIXTURE_APPS / "web" / "correct"), "--platform", "ios"]) == 0
+    assert capsys.readouterr().out == "connect-cert lint: no source file to check (nothing was checked)\n"
