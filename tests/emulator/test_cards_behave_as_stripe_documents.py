@@ -21,7 +21,7 @@ from connect_cert.fixtures.cards import (
     Phase,
     TestCard,
 )
-from tests.emulator.conftest import StripeCalls
+from tests.emulator.support import StripeCalls
 
 SAVEABLE = tuple(c for c in ALL_CARDS if c.off_session is not Outcome.CANNOT_BE_SAVED)
 # What a SetupIntent confirm answers with 200, by the card's setup outcome.
