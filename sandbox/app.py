@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount
 
 from connect_cert.sandbox import connect, control, stripe, web
 from connect_cert.sandbox.core import Sandbox
+from connect_cert.sandbox.faults import set_modes
+from connect_cert.sandbox.faults.middleware import FaultMiddleware
 from connect_cert.sandbox.store import Store
 
 
@@ -33,9 +38,14 @@ async def _method_not_allowed(request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(db_path: str | None = None, store: Store | None = None) -> Starlette:
-    """A sandbox app over a fresh in-memory store, a SQLite file (kept across restarts) or a given store."""
+def create_app(db_path: str | None = None, store: Store | None = None, fault_modes: Iterable[str] = ()) -> Starlette:
+    """A sandbox app over a fresh in-memory store, a SQLite file (kept across restarts) or a given store.
+
+    `fault_modes` names the faults it runs with (`connect_cert.sandbox.faults`); an unknown name raises
+    `faults.UnknownFault`.
+    """
     sandbox = Sandbox(store or Store(db_path))
+    set_modes(sandbox, fault_modes)
     stripe.install(sandbox)
     connect.install(sandbox)
     routes: list[BaseRoute] = [
@@ -47,6 +57,7 @@ def create_app(db_path: str | None = None, store: Store | None = None) -> Starle
     app = Starlette(
         routes=routes,
         exception_handlers={404: _not_found, 405: _method_not_allowed},
+        middleware=[Middleware(web.StripeCors), Middleware(FaultMiddleware, sandbox=sandbox)],
     )
     app.state.sandbox = sandbox
     return app

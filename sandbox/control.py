@@ -1,13 +1,19 @@
 """The control API under /_sandbox/ (loopback only): script any scenario, run a session in milliseconds.
 
 - `POST reset`: forget everything (users, Stripe objects, sessions, settings).
-- `GET config`, `PUT config`: the Settings, partially updated; a bad value answers 400.
+- `GET config`, `PUT config`: the Settings, partially updated; a bad value answers 400. `fault_modes` (a list
+  of names, `connect_cert.sandbox.faults`) replaces the active fault modes, which a reset keeps.
 - `POST clock` `{"advance_seconds": n}`: move the sandbox clock forward (progress updates, CDRs, hold expiry).
 - `POST sessions/{id}/finish` `{"energy_kwh": …}` (optional): stop if active, then the remaining
   progress, the CDR and the final charge happen now; answers the session as the Connect API shows it.
 - `POST evses/{evse_id}/busy` `{"busy": bool}`: another driver occupies (or leaves) the charging point.
-- `POST 3ds/{intent_id}` `{"outcome": "complete"|"fail"}`: finish a pending 3DS challenge.
-- `GET info`: where everything is, every URL relative to the origin (works behind a proxy).
+- `POST 3ds/{intent_id}` `{"outcome": "complete"|"fail"}`: finish a pending 3DS challenge (a page waiting in
+  Stripe.js's overlay for it goes on as if its button had been pressed).
+- `GET intents/{intent_id}`: whose a SetupIntent or PaymentIntent is: its status, customer, payment method and
+  the Connect user (`{"id", "partner"}`, null for none) behind the customer. The harness proves with it that the
+  intent a page confirmed is one the Connect API issued for the user it watches.
+- `GET info`: where everything is, every URL relative to the origin (works behind a proxy): the Connect API,
+  the Stripe emulator, the control API, the reference client and the Stripe.js stand-in.
 
 Clients that are not on the loopback interface get 403. Errors are `{"detail": "…"}`.
 """
@@ -29,7 +35,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from connect_cert.sandbox import identity
+from connect_cert.sandbox import faults, identity, web
 from connect_cert.sandbox.charging import points, sessions
 from connect_cert.sandbox.charging.dataset import find_evse
 from connect_cert.sandbox.connect.charging import render_session
@@ -193,12 +199,25 @@ def apply_config(settings: Settings, changes: dict[str, Any]) -> Settings:
     return Settings.from_dict(data)
 
 
+def _fault_modes(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ControlError(400, "fault_modes must be a list of fault mode names.")
+    try:
+        return faults.validate(value)
+    except faults.UnknownFault as exc:
+        raise ControlError(400, f"{exc}.") from None
+
+
 def config(req: ControlRequest) -> dict[str, Any]:
     settings = req.sandbox.settings
     if req.request.method == "PUT":
-        settings = apply_config(settings, req.body)
+        changes = dict(req.body)
+        modes = _fault_modes(changes.pop("fault_modes")) if "fault_modes" in changes else None
+        settings = apply_config(settings, changes)
         req.sandbox.save_settings(settings)
-    return asdict(settings)
+        if modes is not None:
+            faults.set_modes(req.sandbox, modes)
+    return {**asdict(settings), "fault_modes": list(faults.modes(req.sandbox))}
 
 
 # --- the rest ------------------------------------------------------------------------------------
@@ -256,6 +275,34 @@ def three_ds(req: ControlRequest) -> dict[str, Any]:
     return {"id": intent["id"], "object": intent["object"], "status": intent["status"]}
 
 
+_INTENT_KINDS = {"seti": "setup_intent", "pi": "payment_intent"}
+
+
+def intent_owner(req: ControlRequest) -> dict[str, Any]:
+    intent_id = req.params["intent_id"]
+    kind = _INTENT_KINDS.get(intent_id.split("_", 1)[0])
+    intent = req.sandbox.store.get(kind, intent_id) if kind else None
+    if intent is None:
+        raise ControlError(404, "No SetupIntent or PaymentIntent with this id.")
+    customer_id = intent.get("customer")
+    customer = req.sandbox.store.get("customer", customer_id) if isinstance(customer_id, str) else None
+    metadata = (customer or {}).get("metadata") or {}
+    user = None
+    if metadata.get("connect_user_id"):
+        user = {"id": metadata["connect_user_id"], "partner": metadata.get("partner")}
+    payment_method = intent.get("payment_method")
+    if isinstance(payment_method, dict):
+        payment_method = payment_method.get("id")
+    return {
+        "id": intent_id,
+        "object": intent.get("object", kind),
+        "status": intent.get("status"),
+        "customer": customer_id,
+        "payment_method": payment_method,
+        "connect_user": user,
+    }
+
+
 def _version() -> str:
     try:
         return metadata.version("connect-cert")
@@ -269,10 +316,11 @@ def info(req: ControlRequest) -> dict[str, Any]:
         "stripe_api_base": "/stripe",
         "publishable_key": identity.PUBLISHABLE_KEY,
         "tokens": {partner: identity.partner_token(partner) for partner in identity.PARTNERS},
-        "playground": "/playground/",
+        **web.static_urls(),
         "control_base": "/_sandbox",
         "vcps": points.by_kind(),
         "version": _version(),
+        "fault_modes": list(faults.modes(req.sandbox)),
     }
 
 
@@ -285,5 +333,6 @@ def routes() -> list[BaseRoute]:
         Route("/sessions/{session_id}/finish", v(finish), methods=["POST"]),
         Route("/evses/{evse_id}/busy", v(busy), methods=["POST"]),
         Route("/3ds/{intent_id}", v(three_ds), methods=["POST"]),
+        Route("/intents/{intent_id}", v(intent_owner), methods=["GET"]),
         Route("/info", v(info), methods=["GET"]),
     ]

@@ -12,15 +12,17 @@
   var frameName = params.get("frame");
   var challenge = document.querySelector('iframe[name="stripe-challenge-frame"]');
   var url = new URL(params.get("url") || "about:blank", location.href);
+  // The 3DS test pages: the emulator beside this frame, or Stripe's hooks host when served as js.stripe.com.
+  var pagesOrigin = location.hostname === "js.stripe.com" ? "https://hooks.stripe.com" : location.origin;
 
-  // Only the emulator beside this stand-in may be shown in the challenge frame.
-  if (url.origin === location.origin && url.pathname.indexOf("/stripe/3ds/") >= 0) {
+  // Only the emulator's 3DS pages may be shown in the challenge frame.
+  if (url.origin === pagesOrigin && url.pathname.indexOf("/stripe/3ds/") >= 0) {
     challenge.src = url.href;
   }
 
   window.addEventListener("message", function (event) {
     var data = event.data;
-    if (event.source !== challenge.contentWindow || event.origin !== location.origin || !data ||
+    if (event.source !== challenge.contentWindow || event.origin !== pagesOrigin || !data ||
         data.type !== "stripe-3ds-result") {
       return;
     }

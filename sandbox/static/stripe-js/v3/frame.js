@@ -16,7 +16,8 @@
   var elementId = params.get("id");
   var parentOrigin = params.get("origin");
   var key = params.get("key");
-  var API = new URL("../../stripe/v1/", location.href).href;
+  // On Stripe's host (routed to a sandbox by a test) the API is Stripe's; otherwise the emulator beside this frame.
+  var API = location.hostname === "js.stripe.com" ? "https://api.stripe.com/v1/" : new URL("../../stripe/v1/", location.href).href;
   var options = {};
   try {
     options = JSON.parse(params.get("options") || "{}") || {};

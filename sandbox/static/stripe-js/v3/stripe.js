@@ -34,7 +34,14 @@
   var VERSION = !release || release[1] === "v3" ? 3 : release[1];
   var FRAMES = new URL("../v3/", scriptDir).href; // the frames are served once, under v3/
   var FRAME_ORIGIN = new URL(FRAMES).origin;
-  var API = new URL("../../stripe/v1/", FRAMES).href; // the emulator beside the stand-in
+  // Loaded from Stripe's own host (a test routes js.stripe.com, api.stripe.com and hooks.stripe.com to the
+  // sandbox), it calls Stripe's hosts as Stripe.js does; otherwise the emulator beside the stand-in. Never the
+  // Host header the sandbox saw: behind a proxy that is not the origin the page loaded this script from.
+  var ON_STRIPE = scriptUrl.hostname === "js.stripe.com";
+  var SANDBOX_ROOT = new URL("../../", FRAMES).href;
+  var API = ON_STRIPE ? "https://api.stripe.com/v1/" : new URL("stripe/v1/", SANDBOX_ROOT).href;
+  var HOOKS_ROOT = ON_STRIPE ? "https://hooks.stripe.com/" : SANDBOX_ROOT; // where the 3DS test pages are
+  var CHALLENGE_POLL_MS = 1000; // an overlay also closes when its challenge was answered elsewhere
   var MESSAGE_TAG = "__stripeStandIn";
   var USER_AGENT = "stripe.js/stand-in; connect-cert sandbox";
   var NOT_OFFERED = "is not offered by the connect-cert sandbox's Stripe.js stand-in, which implements cards, " +
@@ -105,6 +112,13 @@
     var target = new URL(url, location.href);
     Object.keys(params).forEach(function (k) { target.searchParams.append(k, params[k]); });
     return target.href;
+  }
+
+  // The 3DS page of a next_action, on the host this script reaches the emulator through.
+  function challengeUrl(url) {
+    var given = new URL(url, location.href);
+    var at = given.pathname.indexOf("/stripe/3ds/");
+    return at < 0 ? given.href : new URL(given.pathname.slice(at + 1) + given.search, HOOKS_ROOT).href;
   }
 
   function navigate(url) {
@@ -995,12 +1009,15 @@
     }
     var action = intent.next_action;
     if (action.type === "redirect_to_url") {
-      return navigate(action.redirect_to_url.url);
+      return navigate(challengeUrl(action.redirect_to_url.url));
     }
     if (action.type !== "use_stripe_sdk") {
       return Promise.resolve(this._finish(kind, secret, intent, redirect, returnUrl, alsoSuccess));
     }
-    return openChallenge(action.use_stripe_sdk.stripe_js).then(function () {
+    var answered = function () {
+      return self._retrieve(kind, secret).then(function (r) { return !r.error && r.intent.status !== "requires_action"; });
+    };
+    return openChallenge(challengeUrl(action.use_stripe_sdk.stripe_js), answered).then(function () {
       return self._retrieve(kind, secret);
     }).then(function (r) {
       if (r.error) {
@@ -1443,25 +1460,66 @@
     };
   });
 
+  // connect-cert selftest: the sandbox's active fault modes (`fault_modes` of GET /_sandbox/info), asked once,
+  // by a page of the sandbox's own origin only; anywhere else none is active.
+  var faultModes = null;
+
+  function faultActive(name) {
+    if (!faultModes) {
+      faultModes = FRAME_ORIGIN !== location.origin ? Promise.resolve([]) :
+        fetch(new URL("../../_sandbox/info", FRAMES).href, { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : {}; })
+          .then(function (info) { return info.fault_modes || []; }, function () { return []; });
+    }
+    return faultModes.then(function (modes) { return modes.indexOf(name) >= 0; });
+  }
+
   // --- 3DS challenge -----------------------------------------------------------------------------------
 
-  function openChallenge(url) {
+  // The overlay closes when its page reports the answer, or when the intent no longer waits for one (the
+  // challenge was answered through the sandbox's control API): the pending confirm call then goes on alike.
+  function openChallenge(url, answered) {
     return new Promise(function (resolve) {
       var overlay = makeFrame("three-ds-2-challenge.html", "Secure payment challenge frame", { url: url }, true);
       overlay.setAttribute("style", "border:none!important;margin:0!important;padding:0!important;" +
         "position:fixed!important;top:0!important;left:0!important;width:100%!important;height:100%!important;" +
         "z-index:2147483647!important;background:transparent!important;display:block!important;");
-      listeners[overlay.name] = function (message, event) {
-        if (event.source !== overlay.contentWindow || message.type !== "challenge-result") {
+      overlay.style.setProperty("visibility", "hidden", "important");
+      faultActive("stripe_js.challenge_frame_never_shown").then(function (neverShown) {
+        if (!neverShown) {
+          overlay.style.removeProperty("visibility");
+        }
+      });
+      var timer = null;
+      function close(outcome) {
+        if (!listeners[overlay.name]) {
           return;
         }
         delete listeners[overlay.name];
+        clearTimeout(timer);
         if (overlay.parentNode) {
           overlay.parentNode.removeChild(overlay);
         }
-        resolve(message.outcome);
+        resolve(outcome);
+      }
+      function poll() {
+        timer = setTimeout(function () {
+          answered().then(function (done) {
+            if (done) {
+              close("answered");
+            } else if (listeners[overlay.name]) {
+              poll();
+            }
+          });
+        }, CHALLENGE_POLL_MS);
+      }
+      listeners[overlay.name] = function (message, event) {
+        if (event.source === overlay.contentWindow && message.type === "challenge-result") {
+          close(message.outcome);
+        }
       };
       document.body.appendChild(overlay);
+      poll();
     });
   }
 
