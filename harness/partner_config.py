@@ -7,11 +7,17 @@ needs no network and reports every problem at once, one line each (`file: field.
 What it decides:
 - the target (`sandbox` or a URL) and the names of the environment variables holding credentials (never
   the credentials themselves: a value that looks like a token or key is refused);
+- `target.sandbox_port`: with `url: sandbox`, the port the sandbox listens on, so the partner's app can be
+  pointed at the sandbox the harness starts;
 - the apps under test per platform (web, ios, android, and `source` for the lint), their versions and,
   for the web, the adapter describing the partner app's own navigation (`reference`, a selectors mapping
   or file, or a Python class `module:Class` / `file.py:Class`, loaded by `connect_cert.harness.web.partner_app`);
+  a selector step may be a list, done in order (click "My cards", then read the list);
+- how the harness finds each app's Connect user (`binding`: email, app, injected, discovery; see
+  `connect_cert.harness.binding`);
 - which requirements apply: all of the catalog's by default; `requirements.exclude` removes one with a
-  reason (a blocker requirement cannot be excluded).
+  reason (`PAY-08: "…"`), or on some platforms only (`PAY-07: {web: "…"}`); a blocker requirement cannot
+  be excluded on every platform it applies to.
 The platforms certified are api plus one per app listed.
 """
 
@@ -30,6 +36,7 @@ from connect_cert.devices.matrix import AppDefaults, Device, parse_app_devices
 from connect_cert.devices.problems import read_yaml
 from connect_cert.devices.problems import text as _string  # non-empty text; numbers (versions) become text
 from connect_cert.devices.versions import Platform, SdkVersion
+from connect_cert.harness.binding import BINDING_KINDS, DEFAULT_EMAIL_DOMAIN, BindingKind, BindingSpec
 from connect_cert.harness.exitcodes import ConfigError
 from connect_cert.harness.reports.catalog import Catalog, load_catalog
 
@@ -45,14 +52,24 @@ SECRET_LIKE = re.compile(r"^(eyJ|sk_|rk_|pk_|whsec_)|_secret_")
 
 _TOP = ("version", "partner", "target", "apps", "suites", "requirements")
 _PARTNER = ("name", "contact")
-_TARGET = ("url", "token_env", "second_token_env", "publishable_key_env", "stripe_api_base", "wallet_domain")
+_TARGET = (
+    "url",
+    "sandbox_port",
+    "token_env",
+    "second_token_env",
+    "publishable_key_env",
+    "stripe_api_base",
+    "wallet_domain",
+)
 _APP_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "web": ("url", "version", "adapter", "viewports"),
-    "ios": ("app", "bundle_id", "version", "stripe_sdk", "devices", "adapter"),
-    "android": ("app", "app_package", "app_activity", "version", "stripe_sdk", "devices", "adapter"),
+    "web": ("url", "version", "adapter", "binding", "viewports"),
+    "ios": ("app", "bundle_id", "version", "stripe_sdk", "devices", "adapter", "binding"),
+    "android": ("app", "app_package", "app_activity", "version", "stripe_sdk", "devices", "adapter", "binding"),
     "source": ("path", "version", "kind"),
 }
+_BINDING = ("kind", "email_domain", "timeout_s")
 _REQUIREMENTS = ("exclude",)
+DOMAIN = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$")
 
 
 class PartnerConfigError(ConfigError):
@@ -66,6 +83,7 @@ class PartnerConfigError(ConfigError):
 @dataclass(frozen=True)
 class TargetConfig:
     url: str = SANDBOX
+    sandbox_port: int | None = None  # with url sandbox: the port the embedded sandbox listens on
     token_env: str = "CONNECT_CERT_TOKEN"
     second_token_env: str = "CONNECT_CERT_SECOND_TOKEN"
     publishable_key_env: str = "CONNECT_CERT_PUBLISHABLE_KEY"
@@ -83,7 +101,7 @@ class Adapter:
 
     kind: str  # "reference" (built in), "python" (module:Class), "selectors" (inline or from a YAML file)
     python: str | None = None
-    selectors: Mapping[str, str] = field(default_factory=dict)
+    selectors: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)  # a step: one selector or several
     file: Path | None = None
 
 
@@ -97,6 +115,7 @@ class App:
     devices: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
     device_entries: tuple[Device, ...] = ()  # ios/android: entries given inline (their ids are in `devices` too)
+    binding: BindingSpec = field(default_factory=BindingSpec)  # how the harness finds the app's Connect user
 
     def device_defaults(self) -> AppDefaults:
         """What this ios/android app gives the device entries that leave it out (`resolve_devices`)."""
@@ -117,8 +136,9 @@ class PartnerConfig:
     contact: str | None
     target: TargetConfig
     apps: Mapping[str, App]  # by platform: web, ios, android, lint
-    excluded: Mapping[str, str]  # requirement id -> reason
+    excluded: Mapping[str, str]  # requirement id -> reason, on every platform
     suites: tuple[str, ...] | None = None
+    excluded_on: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # requirement id -> platform -> reason
 
     @property
     def platforms(self) -> frozenset[str]:
@@ -128,6 +148,13 @@ class PartnerConfig:
     def app_version(self, platform: str) -> str | None:
         app = self.apps.get(platform)
         return app.version if app else None
+
+    def exclusions(self) -> dict[str, str]:
+        """Every exclusion with its reason, as the certificate shows it (`on web: …` for one platform's)."""
+        shown = dict(self.excluded)
+        for rid, reasons in self.excluded_on.items():
+            shown[rid] = "; ".join(f"on {platform}: {reason}" for platform, reason in reasons.items())
+        return shown
 
 
 class _Problems:
@@ -232,17 +259,44 @@ def _adapter_file(text: str, where: str, base: Path, problems: _Problems) -> Ada
     return Adapter("selectors", selectors=selectors, file=path) if selectors else None
 
 
-def _selectors(raw: Any, where: str, problems: _Problems) -> dict[str, str]:
+def _selectors(raw: Any, where: str, problems: _Problems) -> dict[str, str | tuple[str, ...]]:
     if not isinstance(raw, dict) or not raw:
         problems.add(where, "expected a non-empty mapping of step name -> selector")
         return {}
-    selectors: dict[str, str] = {}
+    selectors: dict[str, str | tuple[str, ...]] = {}
     for name, selector in raw.items():
+        if isinstance(selector, list) and selector and all(isinstance(s, str) and s.strip() for s in selector):
+            selectors[str(name)] = tuple(selector)  # a sequence: every selector but the last is clicked first
+            continue
         if not isinstance(selector, str) or not selector.strip():
-            problems.add(f"{where}.{name}", "expected a non-empty selector string")
+            problems.add(f"{where}.{name}", "expected a non-empty selector string, or a list of them (done in order)")
             continue
         selectors[str(name)] = selector
     return selectors
+
+
+def _binding(value: Any, where: str, problems: _Problems) -> BindingSpec:
+    """`binding: email` or `binding: {kind: email, email_domain: …, timeout_s: …}`."""
+    if value is None:
+        return BindingSpec()
+    data = {"kind": value} if isinstance(value, str) else _mapping(value, where, problems)
+    problems.unknown_keys(data, _BINDING, where)
+    kind = data.get("kind", BindingKind.INJECTED.value)
+    if kind not in BINDING_KINDS:
+        problems.add(
+            f"{where}.kind" if isinstance(value, dict) else where,
+            f"unknown binding {kind!r} (known: {', '.join(BINDING_KINDS)})",
+        )
+        return BindingSpec()
+    domain = _string(data.get("email_domain"), f"{where}.email_domain", problems) or DEFAULT_EMAIL_DOMAIN
+    if not DOMAIN.match(domain):
+        problems.add(f"{where}.email_domain", f"expected a domain such as example.com, got {domain!r}")
+        domain = DEFAULT_EMAIL_DOMAIN
+    timeout = data.get("timeout_s", BindingSpec.timeout_s)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 600:
+        problems.add(f"{where}.timeout_s", f"expected seconds between 0 and 600, got {timeout!r}")
+        timeout = BindingSpec.timeout_s
+    return BindingSpec(BindingKind(kind), domain, float(timeout))
 
 
 def _app(name: str, raw: Any, base: Path, problems: _Problems) -> App | None:
@@ -268,11 +322,14 @@ def _app(name: str, raw: Any, base: Path, problems: _Problems) -> App | None:
     else:
         devices = tuple(devices_raw)
     adapter = _adapter(data.get("adapter"), f"{where}.adapter", base, problems)
+    binding = _binding(data.get("binding"), f"{where}.binding", problems)
     if name == "web":
         location = _url(data.get("url"), f"{where}.url", problems)
         if "url" not in data:
             problems.add(f"{where}.url", "missing (the URL of the partner web app)")
-        return App(platform, version, location, adapter=adapter or Adapter("reference"), devices=devices)
+        return App(
+            platform, version, location, adapter=adapter or Adapter("reference"), devices=devices, binding=binding
+        )
     if name == "source":
         path_text = _string(data.get("path"), f"{where}.path", problems, required=True)
         kind = _string(data.get("kind"), f"{where}.kind", problems)
@@ -290,7 +347,7 @@ def _app(name: str, raw: Any, base: Path, problems: _Problems) -> App | None:
     if app and "://" not in app and not (base / app).exists():
         problems.add(f"{where}.app", f"{app} does not exist (relative to {base})")
     extra = {k: str(data[k]) for k in ("stripe_sdk", "app_activity") if data.get(k) is not None}
-    return App(platform, version, app, identifier, adapter, devices, extra, entries)
+    return App(platform, version, app, identifier, adapter, devices, extra, entries, binding)
 
 
 def _check_sdk_version(text: str, platform: Platform, where: str, problems: _Problems) -> None:
@@ -322,8 +379,10 @@ def parse_partner_config(raw: Any, path: Path, catalog: Catalog | None = None) -
     wallet = _string(target_raw.get("wallet_domain"), "target.wallet_domain", problems)
     if wallet and ("/" in wallet or ":" in wallet):
         problems.add("target.wallet_domain", f"expected a bare domain such as pay.example.com, got {wallet!r}")
+    url = _url(target_raw.get("url", SANDBOX), "target.url", problems, allow_sandbox=True) or SANDBOX
     target = TargetConfig(
-        url=_url(target_raw.get("url", SANDBOX), "target.url", problems, allow_sandbox=True) or SANDBOX,
+        url=url,
+        sandbox_port=_sandbox_port(target_raw.get("sandbox_port"), url, problems),
         token_env=_env_name(target_raw.get("token_env"), "target.token_env", problems, defaults.token_env),
         second_token_env=_env_name(
             target_raw.get("second_token_env"), "target.second_token_env", problems, defaults.second_token_env
@@ -355,31 +414,71 @@ def parse_partner_config(raw: Any, path: Path, catalog: Catalog | None = None) -
                     problems.add("suites", f"unknown suite {suite!r} (known: {', '.join(SUITES)})")
             suites = tuple(s for s in listed if s in SUITES)
 
-    excluded = _requirements(raw.get("requirements"), catalog or load_catalog(), problems)
+    excluded, excluded_on = _requirements(raw.get("requirements"), catalog or load_catalog(), problems)
     if problems.lines:
         raise PartnerConfigError(problems.lines)
-    return PartnerConfig(path, name, contact, target, apps, excluded, suites)
+    return PartnerConfig(path, name, contact, target, apps, excluded, suites, excluded_on)
 
 
-def _requirements(raw: Any, catalog: Catalog, problems: _Problems) -> dict[str, str]:
+def _sandbox_port(value: Any, url: str, problems: _Problems) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+        problems.add("target.sandbox_port", f"expected a port between 1 and 65535, got {value!r}")
+        return None
+    if url != SANDBOX:
+        problems.add("target.sandbox_port", f"only with url: sandbox (the sandbox the harness starts), not {url!r}")
+        return None
+    return value
+
+
+def _requirements(raw: Any, catalog: Catalog, problems: _Problems) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Exclusions on every platform (`PAY-08: reason`) and on some (`PAY-07: {web: reason}`)."""
     data = _mapping(raw, "requirements", problems)
     problems.unknown_keys(data, _REQUIREMENTS, "requirements")
     exclude = _mapping(data.get("exclude"), "requirements.exclude", problems)
     excluded: dict[str, str] = {}
+    excluded_on: dict[str, dict[str, str]] = {}
     for rid, reason in exclude.items():
         where = f"requirements.exclude.{rid}"
         requirement = catalog.get(str(rid))
         if requirement is None:
             problems.add(where, f"unknown requirement (known: {', '.join(catalog.ids)})")
             continue
-        if requirement.severity == "blocker":
-            problems.add(where, f"{rid} is a blocker requirement ({requirement.title}) and cannot be excluded")
+        blocker = requirement.severity == "blocker"
+        if isinstance(reason, dict):
+            per_platform: dict[str, str] = {}
+            for platform, why in reason.items():
+                if platform not in requirement.platforms:
+                    problems.add(
+                        f"{where}.{platform}",
+                        f"{rid} does not apply on {platform!r} (it applies on {', '.join(requirement.platforms)})",
+                    )
+                    continue
+                text = _string(why, f"{where}.{platform}", problems)
+                if text is not None:
+                    per_platform[str(platform)] = text
+            if blocker and set(per_platform) >= set(requirement.platforms):
+                problems.add(
+                    where,
+                    f"{rid} is a blocker requirement ({requirement.title}): it cannot be excluded on every platform "
+                    f"it applies to ({', '.join(requirement.platforms)})",
+                )
+                continue
+            if per_platform:
+                excluded_on[str(rid)] = per_platform
+            continue
+        if blocker:
+            problems.add(
+                where,
+                f"{rid} is a blocker requirement ({requirement.title}) and cannot be excluded",
+            )
             continue
         text = _string(reason, where, problems)
         if text is None:
             continue
         excluded[str(rid)] = text
-    return excluded
+    return excluded, excluded_on
 
 
 def load_partner_config(path: Path | str, catalog: Catalog | None = None) -> PartnerConfig:

@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finished_at=datetime.fromtimestamp(max(stamps)).astimezone(),
         partner=partner.partner if partner else None,
         partner_config=str(partner.path) if partner else None,
-        excluded=dict(partner.excluded) if partner else {},
+        excluded=partner.exclusions() if partner else {},
         suites=tuple(s.strip() for s in args.suites.split(",") if s.strip()) if args.suites else None,
         app_versions={p: a.version for p, a in partner.apps.items() if a.version} if partner else {},
     )

@@ -44,6 +44,7 @@ class RunInfo:
     finished_at: datetime
     target_url: str | None = None
     target_kind: str = "sandbox"  # sandbox | connect
+    target_option: str | None = None  # --target as given ('sandbox' or the URL): what reproduces the run
     partner: str | None = None
     partner_config: str | None = None
     excluded: Mapping[str, str] = field(default_factory=dict)
@@ -114,9 +115,10 @@ def reproduce_commands(outcome: TestOutcome, run: RunInfo) -> list[str]:
             command = _redact.redact(match.group(0).strip())
             if command not in commands:
                 commands.append(command)
-    target = run.target_url if run.target_kind != "sandbox" and run.target_url else "sandbox"
+    target = run.target_option or (run.target_url if run.target_kind != "sandbox" and run.target_url else "sandbox")
     node = outcome.nodeid or outcome.full_name.replace("#", "::")
-    commands.append(f"python -m pytest '{node}' --target {target}")
+    partner = f" --partner-config {run.partner_config}" if run.partner_config else ""
+    commands.append(f"python -m pytest '{node}' --target {target}{partner}")
     return commands
 
 

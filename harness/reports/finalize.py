@@ -101,14 +101,15 @@ def finalize(
     scope = Scope(
         platforms=platforms_in_scope(outcomes, suites=run.suites, declared=partner.platforms if partner else None),
         excluded=dict(partner.excluded) if partner else {},
+        excluded_on=dict(partner.excluded_on) if partner else {},
     )
     verdict = compute_verdict(catalog, outcomes, scope)
     if run.pytest_exit_status not in (None, 0, 1, 5):
         verdict.fail(f"the test run did not complete (pytest exit status {run.pytest_exit_status})")
     if partner is not None:
         missing = sorted(partner.platforms - scope.platforms)
-        if missing:
-            notes.append(f"declared but not run in this run, so not certified: {', '.join(missing)}")
+        if missing:  # a partial run proves part of what the partner declared: never a certificate
+            verdict.fail(f"incomplete: not certified: {', '.join(missing)} declared in the partner config but not run")
 
     env = {
         "target": run.target_name,

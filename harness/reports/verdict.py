@@ -164,12 +164,15 @@ class Scope:
 
     platforms: frozenset[str]
     excluded: Mapping[str, str] = field(default_factory=dict)  # requirement id -> reason
+    excluded_on: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # requirement id -> platform -> reason
 
     def applies(self, requirement: Requirement, platform: str) -> tuple[bool, str | None]:
         if platform not in requirement.platforms:
             return False, f"the catalog does not list {platform} for {requirement.id}"
         if requirement.id in self.excluded:
             return False, f"excluded by the partner config: {self.excluded[requirement.id]}"
+        if platform in self.excluded_on.get(requirement.id, {}):
+            return False, f"excluded on {platform} by the partner config: {self.excluded_on[requirement.id][platform]}"
         if platform not in self.platforms:
             return False, f"{platform} is not certified in this run"
         return True, None

@@ -16,10 +16,13 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import allure
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from connect_cert.fixtures.charging import BILLING_DETAILS
+from connect_cert.harness.binding import UserBinder
 from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.exitcodes import ConfigError
 from connect_cert.harness.options import option_group
@@ -38,9 +41,11 @@ from connect_cert.harness.web.browser import (
     video_problem,
 )
 from connect_cert.harness.web.evidence import Evidence
-from connect_cert.harness.web.flows import StripeConfirmations, WebFlows
+from connect_cert.harness.web.flows import WebFlows
+from connect_cert.harness.web.page_watch import PageDiagnostics, StripeConfirmations
 from connect_cert.harness.web.partner_app import REFERENCE, PartnerApp, WebAppSpec, WebUser, spec_from_partner_app
 from connect_cert.harness.web.stripe_elements import ElementKind, StripeElements
+from connect_cert.harness.web.stripe_hosts import STRIPE_API, route_stripe_hosts
 from connect_cert.harness.web.three_ds import ThreeDSChallenge
 
 if TYPE_CHECKING:
@@ -309,6 +314,22 @@ def evidence(page: Page) -> Evidence:
 
 
 @pytest.fixture
+def stripe_calls(page: Page) -> StripeConfirmations:
+    """The page's Stripe calls (confirmations, intents, Stripe bases), watched from before the app opens."""
+    calls = StripeConfirmations()
+    calls.watch(page)
+    return calls
+
+
+@pytest.fixture
+def page_diagnostics(page: Page) -> PageDiagnostics:
+    """The page's console errors and failed requests, for the findings."""
+    diagnostics = PageDiagnostics()
+    diagnostics.watch(page)
+    return diagnostics
+
+
+@pytest.fixture
 def partner_app(
     page: Page,
     web_app: WebAppSpec,
@@ -316,8 +337,13 @@ def partner_app(
     target: Target,
     request: pytest.FixtureRequest,
     evidence: Evidence,
+    stripe_calls: StripeConfirmations,
+    page_diagnostics: PageDiagnostics,
 ) -> PartnerApp:
-    """The app under test, opened. The reference client pointed at a real target loads real Stripe.js."""
+    """The app under test, opened. The reference client pointed at a real target loads real Stripe.js; with a
+    sandbox as the target, Stripe's hosts are the sandbox's, so an app loading Stripe.js from js.stripe.com runs."""
+    if target.is_sandbox:
+        route_stripe_hosts(page.context, target.origin)
     config = None
     base = ""
     if web_app.is_reference:
@@ -353,17 +379,22 @@ def flows(
     three_ds: ThreeDSChallenge,
     connect: ConnectClient,
     evidence: Evidence,
-    page: Page,
+    stripe_calls: StripeConfirmations,
+    page_diagnostics: PageDiagnostics,
+    user_binder: UserBinder,
+    target: Target,
 ) -> WebFlows:
-    confirmations = StripeConfirmations()
-    confirmations.watch(page)
+    bases = tuple(b for b in (target.stripe_api_base, STRIPE_API if target.is_sandbox else None) if b)
     return WebFlows(
         app=partner_app,
         elements=elements,
         challenge=three_ds,
         connect=connect,
         evidence=evidence,
-        confirmations=confirmations,
+        confirmations=stripe_calls,
+        binder=user_binder,
+        diagnostics=page_diagnostics,
+        stripe_bases=bases,
     )
 
 
@@ -371,12 +402,28 @@ def flows(
 
 
 @pytest.fixture
-def web_user_factory(user_factory: UserFactory, target: Target) -> Callable[..., WebUser]:
-    """`web_user_factory()` -> a new Connect user the app signs in; `billing=True` makes one ready to charge."""
+def user_binder(
+    web_app: WebAppSpec,
+    user_factory: UserFactory,
+    connect: ConnectClient,
+    target: Target,
+    request: pytest.FixtureRequest,
+) -> UserBinder:
+    """How this test finds the app's Connect user: the partner config's `apps.web.binding` (the reference
+    client takes an injected user)."""
+    allure.dynamic.label("binding", web_app.binding.kind.value)  # type: ignore[no-untyped-call]
+    control = request.getfixturevalue("sandbox_control") if target.offers_control else None
+    return UserBinder(
+        web_app.binding, connect, make_user=user_factory, billing=BILLING_DETAILS, token=target.token, control=control
+    )
+
+
+@pytest.fixture
+def web_user_factory(user_binder: UserBinder) -> Callable[..., WebUser]:
+    """`web_user_factory()` -> a new user of the app (bound when signed in); `billing=True`: ready to charge."""
 
     def make(*, billing: bool = False) -> WebUser:
-        user = user_factory.with_billing() if billing else user_factory()
-        return WebUser(user["id"], target.token, user.get("email"))
+        return user_binder.new_user(billing=billing)
 
     return make
 

@@ -12,6 +12,7 @@ from connect_cert.fixtures.cards import (
     CHALLENGED,
     DECLINED_GENERIC_0002,
     DECLINED_INSUFFICIENT_FUNDS_9995,
+    SETUP_FOR_OFF_SESSION_0446,
     THREE_DS_3184,
     VISA_4242,
     Challenge,
@@ -104,10 +105,15 @@ class StartWithPreauthorization:
 
 @dataclass(frozen=True)
 class Logout:
-    """One user adds a card and logs out; the next user signs in on the same page."""
+    """One user adds a card and logs out; the next user signs in on the same page and adds another card."""
 
     flow: str
     card: TestCard = VISA_4242
+    next_card: TestCard = SETUP_FOR_OFF_SESSION_0446  # told apart from the first user's by its last four
+
+    def __post_init__(self) -> None:
+        if self.card.last4 == self.next_card.last4:
+            raise ValueError(f"scenario {self.flow!r}: the two users' cards must differ in their last four digits")
 
 
 ADD_4242 = AddCard("4242 is saved, listed as card/visa/4242 and default", VISA_4242)

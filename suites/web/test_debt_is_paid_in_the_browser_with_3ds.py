@@ -20,8 +20,10 @@ from connect_cert.harness.web.scenarios import DEBT_3184_COMPLETE
 def test_debt_is_paid_in_the_browser_with_3ds(
     web_user_factory: Callable[..., WebUser], frontend: Frontend, charging: Charging, flows: WebFlows
 ) -> None:
+    flows.require("debts", DEBT_3184_COMPLETE.flow)
     user = web_user_factory(billing=True)
+    flows.sign_in(user)  # from here the app's own Connect user exists: its debt is made through the API
     session_id = open_debt(user.id, DEBT_3184_COMPLETE, frontend, charging)
-    flows.sign_in(user)
+    flows.come_back(user, DEBT_3184_COMPLETE.flow)
     message = flows.pay_debt(user, DEBT_3184_COMPLETE, session_id)
     assert message.kind is MessageKind.SUCCESS

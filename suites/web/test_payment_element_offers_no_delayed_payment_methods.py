@@ -20,4 +20,5 @@ def test_payment_element_offers_no_delayed_payment_methods(
     flows.sign_in(web_user)
     flows.open_card_form()
     offered = elements.offered_methods()
+    flows.prove_watching(web_user, "the card form offers only methods usable at once")  # the form is the user's
     assert CARD_TAB in offered and set(offered) <= IMMEDIATE, f"offered: {offered}"

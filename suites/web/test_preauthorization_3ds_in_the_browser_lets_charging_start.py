@@ -16,6 +16,7 @@ from connect_cert.harness.web.scenarios import ADD_3184_COMPLETE, PREAUTH_3184_C
 def test_preauthorization_3ds_in_the_browser_lets_charging_start(
     web_user_factory: Callable[..., WebUser], flows: WebFlows
 ) -> None:
+    flows.require("charging", PREAUTH_3184_COMPLETE.flow)
     user = web_user_factory(billing=True)
     flows.sign_in(user)
     flows.add_card(user, ADD_3184_COMPLETE)

@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from connect_cert.fixtures.charging import BILLING_DETAILS
+from connect_cert.harness.binding import BindingSpec, UserBinder
 from connect_cert.harness.charging import Charging
 from connect_cert.harness.clients.connect import ConnectClient
+from connect_cert.harness.clients.sandbox_control import SandboxControl
 from connect_cert.harness.frontend import Frontend
 from connect_cert.harness.plugin import UserFactory
 from connect_cert.harness.target import Target
 from connect_cert.harness.web.evidence import Evidence
 from connect_cert.harness.web.flows import StripeConfirmations, WebFlows
-from connect_cert.harness.web.partner_app import MessageKind, WebUser
+from connect_cert.harness.web.partner_app import MessageKind, WebUser, injected_user
 from connect_cert.harness.web.preparation import open_debt
 from connect_cert.harness.web.scenarios import (
     ADD_3184_COMPLETE,
@@ -71,7 +74,13 @@ def browser_log(page: Page) -> BrowserLog:
 
 @pytest.fixture
 def react_flows(
-    page: Page, target: Target, connect: ConnectClient, react_app_build: Path, browser_log: BrowserLog
+    page: Page,
+    target: Target,
+    connect: ConnectClient,
+    user_factory: UserFactory,
+    sandbox_control: SandboxControl,
+    react_app_build: Path,
+    browser_log: BrowserLog,
 ) -> Callable[[ElementKind], WebFlows]:
     """`react_flows(kind)`: the React app opened with that element form, driven by the web suite's flows."""
     page.set_default_timeout(WAIT_MS)
@@ -89,13 +98,16 @@ def react_flows(
             connect=connect,
             evidence=Evidence(page, screenshots=False),
             confirmations=confirmations,
+            binder=UserBinder(
+                BindingSpec(), connect, make_user=user_factory, billing=BILLING_DETAILS, control=sandbox_control
+            ),
         )
 
     return open_app
 
 
 def _web_user(user: dict[str, str], target: Target) -> WebUser:
-    return WebUser(user["id"], target.token, user.get("email"))
+    return injected_user(user["id"], target.token, user.get("email"))
 
 
 @pytest.mark.parametrize("kind", list(ElementKind), ids=[f"{k.value}-element" for k in ElementKind])

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, Request, expect
 
 from connect_cert.fixtures.cards import DECLINED_GENERIC_0002, VISA_4242
 from connect_cert.harness.clients.connect import ConnectClient
-from connect_cert.harness.web.partner_app import REFERENCE_SELECTORS, ReferenceClient, WebUser
+from connect_cert.harness.web.partner_app import REFERENCE_SELECTORS, ReferenceClient, WebUser, injected_user
 from connect_cert.harness.web.stripe_elements import CardEntry, ElementKind, StripeElements
 from connect_cert.sandbox import identity
 
@@ -22,7 +22,7 @@ def _connect(sandbox_url: str) -> closing[ConnectClient]:
 
 def _user(sandbox_url: str) -> WebUser:
     with _connect(sandbox_url) as connect:
-        return WebUser(connect.create_user(email="stand-in@example.com").expect(201)["id"], TOKEN)
+        return injected_user(connect.create_user(email="stand-in@example.com").expect(201)["id"], TOKEN)
 
 
 def test_card_number_travels_only_from_stripes_frame_to_the_emulator(page: Page, sandbox_url: str) -> None:
