@@ -6,6 +6,7 @@ import asyncio
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import uvicorn
@@ -32,11 +33,14 @@ def _config(app: ASGIApp, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(app, log_level=log_level, access_log=False, lifespan="off", ws="none")
 
 
-def serve(port: int = 8765, db: str | None = None, log_level: str = "warning") -> None:
-    """Run until interrupted."""
+def serve(port: int = 8765, db: str | None = None, log_level: str = "warning", fault_modes: Sequence[str] = ()) -> None:
+    """Run until interrupted; `fault_modes` makes it wrong on purpose (`connect_cert.sandbox.faults`)."""
+    app = create_app(db_path=db, fault_modes=fault_modes)
     sock = bind(port)
-    server = uvicorn.Server(_config(create_app(db_path=db), log_level))
+    server = uvicorn.Server(_config(app, log_level))
     print(f"Sandbox serving on http://{HOST}:{sock.getsockname()[1]} (Ctrl+C to stop)", flush=True)
+    if fault_modes:
+        print(f"Fault modes: {', '.join(fault_modes)} (a wrong sandbox on purpose)", flush=True)
     server.run(sockets=[sock])
 
 

@@ -21,6 +21,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from connect_cert.sandbox import faults
 from connect_cert.sandbox.charging import points
 from connect_cert.sandbox.charging.dataset import Evse, Station
 from connect_cert.sandbox.charging.pricing import (
@@ -147,7 +148,7 @@ def preauthorize(
     Raises `service.CardError` as Stripe does; an `authentication_required` one is remembered so the
     next start can reuse the intent once the app has passed 3DS on-session.
     """
-    intent = reusable_preauth(sb, user_id, payment_method_id)
+    intent = faults.hook(sb, faults.Point.PREAUTH_REUSE, reusable_preauth(sb, user_id, payment_method_id))
     if intent is not None:
         return intent
     try:
@@ -359,8 +360,10 @@ def _settle(sb: Sandbox, session: Doc, cost_cents: int) -> None:
             idempotency_key=f"connect-final-charge-{session['id']}",  # one final charge per session
         )
     except service.CardError as exc:
-        _open_debt(sb, session, remainder, exc.payment_intent)
-        return
+        if faults.hook(sb, faults.Point.FAILED_CHARGE_LEAVES_DEBT, True):
+            _open_debt(sb, session, remainder, exc.payment_intent)
+            return
+        intent = exc.payment_intent
     except StripeError as exc:
         # The method is gone (detached through Stripe): the app pays with another one, as for any debt.
         log.warning("final charge of session %s impossible (%s); debt without a method", session["id"], exc.message)
@@ -422,8 +425,10 @@ def create_invoice(sb: Sandbox, session: Doc) -> Doc:
         "cost": cost,
         "writeoff": session.get("writeoff") or "0.00",
     }
-    sb.store.put(INVOICE, invoice["id"], invoice, parent=session["user_id"])
-    session.update(invoice_id=invoice["id"], state=BILLED)
+    issued = faults.hook(sb, faults.Point.INVOICE_ISSUED, True)
+    if issued:
+        sb.store.put(INVOICE, invoice["id"], invoice, parent=session["user_id"])
+    session.update(invoice_id=invoice["id"] if issued else None, state=BILLED)
     return invoice
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from connect_cert.sandbox import faults
 from connect_cert.sandbox.charging import sessions
 from connect_cert.sandbox.charging.dataset import find_evse, find_station
 from connect_cert.sandbox.connect import billing
@@ -111,7 +112,7 @@ def render_session(request: Request, sb: Sandbox, session: Doc) -> dict[str, Any
         "is_partner": bool(station and station.operator.is_partner),
         "logo_url": logo_url(request, station.operator) if station else None,
         "user_facing_session_prices": session["prices"],
-        "session_cost": _session_cost(request, session),
+        "session_cost": faults.hook(sb, faults.Point.SESSION_COST, _session_cost(request, session)),
         "rates": session.get("rates"),
     }
 
@@ -132,7 +133,7 @@ def start(req: ConnectRequest) -> Response:
     body = Body(req)
     evse_id = body.string("evse_id", required=True)
     pm_id = body.string("payment_method_id", required=True)
-    pm = owned_method(req, user, pm_id)
+    pm = faults.hook(sb, faults.Point.START_PAYMENT_METHOD, owned_method(req, user, pm_id), payment_method_id=pm_id)
     if pm is None:
         raise APIError(
             402,
@@ -144,7 +145,8 @@ def start(req: ConnectRequest) -> Response:
     if found is None:
         raise not_found("No charging point with this EVSE id.")
     station, evse = found
-    if not billing.is_complete(billing.details_of(sb, user["id"])):
+    complete = billing.is_complete(billing.details_of(sb, user["id"]))
+    if not faults.hook(sb, faults.Point.START_BILLING_COMPLETE, complete):
         raise APIError(
             409,
             "Billing details are required.",
@@ -152,7 +154,7 @@ def start(req: ConnectRequest) -> Response:
             "Complete the billing details (line1, postal_code, and first and last name or company "
             "name) before charging.",
         )
-    if sessions.open_debts(sb, user["id"]):
+    if faults.hook(sb, faults.Point.START_OPEN_DEBTS, sessions.open_debts(sb, user["id"])):
         raise APIError(
             402,
             "The user has unpaid debts.",
@@ -160,7 +162,7 @@ def start(req: ConnectRequest) -> Response:
             "Pay the open charging debts before starting a new session.",
             extra={"status": "unpaid_debts"},
         )
-    if sessions.active_session(sb, user["id"]) is not None:
+    if faults.hook(sb, faults.Point.START_ACTIVE_SESSION, sessions.active_session(sb, user["id"])) is not None:
         raise APIError(
             409,
             "The user is already charging.",
@@ -174,7 +176,7 @@ def start(req: ConnectRequest) -> Response:
     if fault:
         return error_response(fault_error(fault))
     preauth = None
-    amount = sb.settings.preauth_cents
+    amount = faults.hook(sb, faults.Point.START_PREAUTH_CENTS, sb.settings.preauth_cents, payment_method=pm)
     if amount > 0:
         try:
             preauth = sessions.preauthorize(
@@ -187,16 +189,15 @@ def start(req: ConnectRequest) -> Response:
             )
         except service.CardError as exc:
             if exc.code == "authentication_required":
-                return error_response(
-                    APIError(
-                        402,
-                        "The pre-authorization requires authentication.",
-                        "pre_authorization_failed",
-                        "The card requires authentication: confirm the PaymentIntent with the payment method, "
-                        "then start the session again.",
-                        payment_intent_client_secret=exc.payment_intent["client_secret"],
-                    )
+                refusal = APIError(
+                    402,
+                    "The pre-authorization requires authentication.",
+                    "pre_authorization_failed",
+                    "The card requires authentication: confirm the PaymentIntent with the payment method, "
+                    "then start the session again.",
+                    payment_intent_client_secret=exc.payment_intent["client_secret"],
                 )
+                return error_response(faults.hook(sb, faults.Point.PREAUTH_NEEDS_AUTHENTICATION, refusal))
             return error_response(
                 APIError(
                     402,
@@ -225,17 +226,22 @@ def start(req: ConnectRequest) -> Response:
 def stop(req: ConnectRequest) -> Response:
     user = find_user(req, req.params["user_id"])
     session = _user_session(req, user)
+    sb = req.sandbox
     if not session["is_active"]:
-        raise APIError(
+        refusal = APIError(
             409,
             "The charging session is already stopped.",
             "already_stopped",
             "The charging session is already stopped.",
         )
-    fault = req.sandbox.take_fault("charging_stop")
+        if faults.hook(sb, faults.Point.STOP_WHEN_STOPPED, refusal) is None:
+            return no_content()
+        raise refusal
+    fault = sb.take_fault("charging_stop")
     if fault:
         return error_response(fault_error(fault))
-    sessions.stop(req.sandbox, session)
+    if faults.hook(sb, faults.Point.STOP_ENDS_SESSION, True):
+        sessions.stop(sb, session)
     return no_content()
 
 
@@ -271,4 +277,7 @@ def render_debt(debt: Doc) -> dict[str, Any]:
 
 def list_debts(req: ConnectRequest) -> dict[str, Any]:
     user = find_user(req, req.params["user_id"])
-    return paginate(req.request, sessions.open_debts(req.sandbox, user["id"]), render_debt)
+    debts = sessions.open_debts(req.sandbox, user["id"])
+    return paginate(
+        req.request, faults.hook(req.sandbox, faults.Point.DEBTS_LISTED, debts, user_id=user["id"]), render_debt
+    )

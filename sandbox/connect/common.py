@@ -8,6 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from connect_cert.sandbox import faults
 from connect_cert.sandbox.core import Sandbox
 from connect_cert.sandbox.errors import APIError, not_found
 from connect_cert.sandbox.http import ConnectRequest
@@ -30,7 +31,8 @@ def iso(ts: float | None) -> str | None:
 def find_user(req: ConnectRequest, user_id: str) -> Doc:
     """The partner's live user; another partner's, a soft-deleted or an unknown one is simply not found."""
     user = req.sandbox.store.get(USER, user_id)
-    if user is None or user["partner"] != req.partner or user["deleted"]:
+    partner = faults.hook(req.sandbox, faults.Point.USER_PARTNER, req.partner, user=user)
+    if user is None or user["partner"] != partner or user["deleted"]:
         raise not_found()
     return user
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from connect_cert.sandbox import faults
 from connect_cert.sandbox.charging import sessions
 from connect_cert.sandbox.connect.common import Doc, customer_id, find_user, iso, no_content
 from connect_cert.sandbox.connect.fields import q_choice
@@ -67,10 +68,12 @@ def owned_method(req: ConnectRequest, user: Doc, pm_id: str) -> Doc | None:
 def setup_intent(req: ConnectRequest) -> dict[str, Any]:
     user = find_user(req, req.params["user_id"])
     q_choice(req.query, "pm_type", PM_TYPES, default="card")
-    cus_id = customer_id(req.sandbox, user, create=True)
+    sb = req.sandbox
+    cus_id = customer_id(sb, user, create=True)
     assert cus_id is not None
-    intent = service.create_setup_intent(req.sandbox, customer_id=cus_id)
-    return {"setup_intent_client_secret": intent["client_secret"]}
+    intent = service.create_setup_intent(sb, customer_id=faults.hook(sb, faults.Point.SETUP_CUSTOMER, cus_id))
+    secret = faults.hook(sb, faults.Point.SETUP_SECRET, intent["client_secret"], customer_id=cus_id)
+    return {"setup_intent_client_secret": secret}
 
 
 def list_methods(req: ConnectRequest) -> dict[str, Any]:
@@ -93,7 +96,8 @@ def delete_method(req: ConnectRequest) -> Any:
     pm = owned_method(req, user, req.params["pm"])
     if pm is None:
         raise not_found()
-    if sessions.open_debts(req.sandbox, user["id"]):
+    debts = sessions.open_debts(req.sandbox, user["id"])
+    if faults.hook(req.sandbox, faults.Point.DELETE_METHOD_OPEN_DEBTS, debts):
         raise APIError(
             402,
             "The user has unpaid debts.",

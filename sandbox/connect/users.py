@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
+from connect_cert.sandbox import faults
 from connect_cert.sandbox.charging import sessions
 from connect_cert.sandbox.connect.common import USER, Doc, find_user, no_content, save_user
 from connect_cert.sandbox.connect.fields import MISSING, Body, nested_string
@@ -102,7 +103,8 @@ def update_user(req: ConnectRequest) -> dict[str, Any]:
 
 def destroy_user(req: ConnectRequest) -> Response:
     user = find_user(req, req.params["user_id"])
-    if sessions.open_debts(req.sandbox, user["id"]):
+    debts = sessions.open_debts(req.sandbox, user["id"])
+    if faults.hook(req.sandbox, faults.Point.DELETE_USER_OPEN_DEBTS, debts):
         raise APIError(
             402,
             "The user has unpaid debts.",

@@ -11,6 +11,10 @@
  *
  * This page calls the Connect API from the browser with the partner token, which is fine for a sandbox;
  * a real partner app makes these calls from its backend and never gives its token to a browser.
+ *
+ * For `connect-cert selftest` the sandbox can make this client wrong on purpose: `config.json` lists the active
+ * fault modes (`fault_modes`), and each `fault("…")` branch below is one of the `web_client.*` faults
+ * (sandbox/faults/clients.py). Without fault modes none of those branches runs.
  */
 (function () {
   "use strict";
@@ -28,9 +32,12 @@
   var setupSecret = null;
   var methods = [];
   var debtSecrets = {};
+  var faultModes = [];
   var session = load();
 
   function $(selector) { return document.querySelector(selector); }
+
+  function fault(name) { return faultModes.indexOf("web_client." + name) >= 0; }
 
   // --- state kept across the return_url redirect (this tab only) --------------------------------
 
@@ -132,6 +139,9 @@
 
   // What a confirmation result means for the user: anything but an error is done.
   function succeeded(result) {
+    var code = (result.error && result.error.code) || "";
+    if (result.error && fault("ignores_3ds_result") && /authentication/.test(code)) { return true; }
+    if (result.error && fault("success_on_decline") && result.error.type === "card_error") { return true; }
     return !result.error;
   }
 
@@ -164,8 +174,10 @@
   // --- sign in / out --------------------------------------------------------------------------------
 
   function signIn(token, userId) {
+    var kept = fault("logout_keeps_user") ? session.userId : null;
     session.token = token;
     session.userId = userId;
+    if (kept) { session.userId = kept; }
     working("Signing in…");
     return connect("GET", userPath()).then(function (res) {
       if (res.status !== 200) {
@@ -184,12 +196,27 @@
   }
 
   function logout() {
+    if (fault("logout_keeps_user")) {
+      logoutKeepingTheUser();
+      return;
+    }
     destroyElement();
     forget();
     methods = [];
     debtSecrets = {};
     $("#payment-methods").innerHTML = "";
     $("#debts").innerHTML = "";
+    $("#sign-in-form").reset();
+    render();
+    success("Signed out.");
+  }
+
+  // The fault: the user id outlives the logout, and the list of payment methods stays on the page.
+  function logoutKeepingTheUser() {
+    destroyElement();
+    session = { userId: session.userId };
+    save();
+    debtSecrets = {};
     $("#sign-in-form").reset();
     render();
     success("Signed out.");
@@ -287,9 +314,15 @@
 
   function confirmNewCard() {
     if (variant === "card") {
+      if (fault("payment_intent_for_setup")) {
+        return stripe.confirmCardPayment(setupSecret, { payment_method: { card: element } });
+      }
       return stripe.confirmCardSetup(setupSecret, { payment_method: { card: element } });
     }
     setPending({ action: "add" });
+    if (fault("payment_intent_for_setup")) {
+      return stripe.confirmPayment({ elements: elements, confirmParams: { return_url: returnUrl() }, redirect: redirectMode });
+    }
     return stripe.confirmSetup({ elements: elements, confirmParams: { return_url: returnUrl() }, redirect: redirectMode });
   }
 
@@ -339,7 +372,8 @@
         return;
       }
       var error = (res.body && res.body.error) || {};
-      if (res.status === 402 && error.type === "pre_authorization_failed" && error.payment_intent_client_secret && mayConfirm) {
+      var confirms = mayConfirm && !fault("preauth_402_not_confirmed");
+      if (res.status === 402 && error.type === "pre_authorization_failed" && error.payment_intent_client_secret && confirms) {
         working("Your bank asks you to confirm the pre-authorization…");
         setPending({ action: "start", evseId: evseId, pmId: pmId });
         return confirmSavedCard(error.payment_intent_client_secret, pmId).then(function (result) {
@@ -446,6 +480,7 @@
     return retrieve.then(function (result) {
       var intent = result.setupIntent || result.paymentIntent;
       var ok = intent && ["succeeded", "requires_capture", "processing"].indexOf(intent.status) >= 0;
+      ok = ok || (fault("ignores_3ds_result") && !!intent);
       if (!ok) {
         var last = intent && (intent.last_setup_error || intent.last_payment_error);
         failure((last && last.message) || (result.error && result.error.message) || "Authentication failed.");
@@ -529,6 +564,7 @@
       .then(function (response) { return response.json(); })
       .then(function (loaded) {
         config = loaded;
+        faultModes = loaded.fault_modes || [];
         return loadStripe();
       })
       .then(function () {
