@@ -57,7 +57,8 @@ def preflight(args: TargetArgs) -> str:
 
         with embedded_sandbox() as sandbox:
             target = resolve_target(args, base_url=sandbox.url)
-            return f"{target.name} (embedded, {target.origin})"
+            faulty = f", fault modes {', '.join(sandbox.fault_modes)}" if sandbox.fault_modes else ""
+            return f"{target.name} (embedded, {target.origin}{faulty})"
     target = resolve_target(args)
     kind = "sandbox" if target.is_sandbox else "Connect API"
     return f"{target.name} ({kind}, {target.origin})"
@@ -324,6 +325,79 @@ def certify(
     return int(code)
 
 
+@cli.command(name="selftest")
+@click.option(
+    "--faults",
+    default="all",
+    show_default=True,
+    metavar="all|none|NAME,...",
+    help="Fault modes or families to run (none: only the clean runs).",
+)
+@click.option("--suites", default=None, help="Only these suites, comma-separated (default: each family's suites).")
+@click.option(
+    "-n", "--parallel", type=click.IntRange(min=1), default=2, show_default=True, help="Runs at a time (processes)."
+)
+@click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True, help="Clean runs per suite.")
+@click.option("--profile", type=click.Choice(["quick", "full"]), default="quick", show_default=True)
+@click.option(
+    "--out",
+    default=Path("reports/selftest"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where each run's output goes.",
+)
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Results as JSON."
+)
+@click.option("--timeout", type=click.FloatRange(min=1), default=900.0, show_default=True, help="Seconds per run.")
+@click.option("--keep-going", is_flag=True, help="Run every test of a fault's run, not only up to the first failure.")
+@click.option(
+    "--min-kill-rate", type=click.FloatRange(0, 1), default=0.95, show_default=True, help="Exit 1 below this."
+)
+@click.option("--list", "list_only", is_flag=True, help="List the fault modes and exit.")
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def selftest_command(
+    faults: str,
+    suites: str | None,
+    parallel: int,
+    repeat: int,
+    profile: str,
+    out: Path,
+    json_path: Path | None,
+    timeout: float,
+    keep_going: bool,
+    min_kill_rate: float,
+    list_only: bool,
+    pytest_args: tuple[str, ...],
+) -> int:
+    """Certify a sandbox with each fault mode, then clean ones: kill rate, false positives, flaky tests.
+
+    Exit 0 when the kill rate reaches --min-kill-rate with no false positive and no flaky test, 1 otherwise,
+    2 usage, 3 when the environment kept runs from happening. Arguments after `--` go to every run's pytest.
+    """
+    from connect_cert.harness.selftest import SelfTestOptions, list_faults, selftest
+
+    if list_only:
+        return list_faults(click.echo)
+    chosen = tuple(select_suites(suites)) if suites is not None else None
+    if "web" in (chosen or available_suites()):
+        check_browser(pytest_args)
+    options = SelfTestOptions(
+        faults=faults,
+        suites=chosen,
+        parallel=parallel,
+        repeat=repeat,
+        profile=profile,
+        out=out,
+        json_path=json_path,
+        timeout_s=timeout,
+        keep_going=keep_going,
+        min_kill_rate=min_kill_rate,
+        pytest_args=pytest_args,
+    )
+    return selftest(options, available_suites(), click.echo)
+
+
 @cli.group()
 def sandbox() -> None:
     """The embedded sandbox: Connect API, Stripe test mode and charging points on one origin."""
@@ -332,14 +406,26 @@ def sandbox() -> None:
 @sandbox.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="SQLite file (default: in memory).")
-def serve(port: int, db: str | None) -> int:
+@click.option(
+    "--fault",
+    "fault_modes",
+    multiple=True,
+    metavar="NAME",
+    help="Run with this fault mode, wrong on purpose (repeat for several; `connect-cert selftest --list`).",
+)
+def serve(port: int, db: str | None, fault_modes: tuple[str, ...]) -> int:
     """Serve the sandbox on 127.0.0.1 until interrupted."""
     if db is not None and not Path(db).resolve().parent.is_dir():
         raise ConfigError(f"the folder of --db {db} does not exist")
+    from connect_cert.sandbox.faults import UnknownFault, validate
     from connect_cert.sandbox.server import serve as serve_sandbox
 
     try:
-        serve_sandbox(port=port, db=db)
+        modes = validate(fault_modes)
+    except UnknownFault as exc:
+        raise ConfigError(f"--fault: {exc}") from None
+    try:
+        serve_sandbox(port=port, db=db, fault_modes=modes)
     except KeyboardInterrupt:
         return 0
     except OSError as exc:

@@ -1,0 +1,67 @@
+"""The pytest plugin of `connect-cert selftest`'s runs: one JSON line per test outcome, with its time.
+
+Loaded with `-p connect_cert.harness.selftest.probe`; it writes to the file `CONNECT_CERT_SELFTEST_RECORD`
+names (and does nothing without it). A line: `nodeid`, `when` (setup, call, teardown), `outcome` (passed,
+failed, skipped), `environment` (the failure is the environment's: `EnvironmentBroken`), `requirements` (the
+test's requirement markers), `message` (the failure's first lines, redacted) and `t` (epoch seconds). Passed
+setups and teardowns are not written. Under pytest-xdist every worker appends its own lines (one write each).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Generator
+from typing import IO, Any
+
+import pytest
+
+from connect_cert.harness import redact
+from connect_cert.harness.exitcodes import EnvironmentBroken
+
+RECORD_ENV = "CONNECT_CERT_SELFTEST_RECORD"
+MESSAGE_LINES = 4
+LINE_CHARS = 300
+
+
+def failure_lines(text: str) -> list[str]:
+    """The first non-empty lines of a failure, redacted and cut to a readable length."""
+    lines = [" ".join(line.split()) for line in redact.redact(text).splitlines()]
+    return [line[:LINE_CHARS] for line in lines if line][:MESSAGE_LINES]
+
+
+class Recorder:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
+        outcome = yield
+        report: pytest.TestReport = outcome.get_result()
+        if report.passed and report.when != "call":
+            return
+        excinfo = call.excinfo
+        message: list[str] = []
+        if report.failed and excinfo is not None:
+            message = failure_lines(excinfo.exconly())
+        line = {
+            "nodeid": report.nodeid,
+            "when": report.when,
+            "outcome": report.outcome,
+            "environment": bool(excinfo is not None and isinstance(excinfo.value, EnvironmentBroken)),
+            "requirements": [str(m.args[0]) for m in item.iter_markers("requirement") if m.args],
+            "message": message,
+            "t": time.time(),
+        }
+        self.stream.write(json.dumps(line) + "\n")
+        self.stream.flush()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    path = os.environ.get(RECORD_ENV)
+    if not path:
+        return
+    stream = open(path, "a", encoding="utf-8")  # closed by the cleanup below
+    config.pluginmanager.register(Recorder(stream), "connect-cert-selftest-recorder")
+    config.add_cleanup(stream.close)
