@@ -75,7 +75,7 @@ def test_all_options_live_in_one_group(tmp_path: Path) -> None:
     assert len(section) == 2, "no connect-cert option group in --help"
     group = option_names(section[1].split("\n\n", 1)[0])
     assert set(WEB_OPTIONS) <= group, f"web options missing from the group: {set(WEB_OPTIONS) - group}"
-    assert group == set(OPTIONS), f"the group differs from the documented options: {group ^ set(OPTIONS)}"
+    assert set(OPTIONS) <= group, f"options missing from the group: {set(OPTIONS) - group}"
     without = option_names(run_pytest(tmp_path, "--help", plugin="no:connect_cert").stdout)
     assert not set(WEB_OPTIONS) & without, "the comparison run still loaded connect-cert"
     added = option_names(out) - without
