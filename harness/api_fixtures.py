@@ -24,6 +24,7 @@ from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.clients.stripe import StripeClient
 from connect_cert.harness.contract import ContractRun, Profile, profile_named, run_contract
 from connect_cert.harness.contract.operations import Operation
+from connect_cert.harness.frontend import Frontend
 from connect_cert.harness.target import Target
 
 _NO_BODY: Any = object()
@@ -80,8 +81,8 @@ def tenant(connect: ConnectClient, target: Target) -> Iterator[Tenant]:
     connect.put_billing_details(user["id"], BILLING_DETAILS).expect(200)
     if target.offers_stripe:
         with closing(StripeClient(str(target.stripe_api_base), str(target.publishable_key))) as stripe:
-            secret = connect.get_setup_intent(user["id"]).expect(200)["setup_intent_client_secret"]
-            stripe.confirm_setup_intent(secret, card=VISA_4242).expect(200)
+            added = Frontend(connect, stripe).add_card(user["id"], VISA_4242, typed=True)
+            assert added.succeeded, f"the tenant's 4242 card was not saved: {added.status}"
         methods = connect.list_payment_methods(user["id"]).expect(200)
         tenant.responses["users_payment_methods_list"] = methods
         tenant.values["pm"] = methods["results"][0]["id"]
