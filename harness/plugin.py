@@ -39,6 +39,7 @@ pytest_plugins = [
     "connect_cert.harness.recording",
     "connect_cert.harness.api_fixtures",
     "connect_cert.harness.web.plugin",
+    "connect_cert.harness.mobile.plugin",
     "connect_cert.harness.lint.plugin",
 ]
 

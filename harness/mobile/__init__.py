@@ -1,0 +1,1 @@
+"""The device suite's harness: Appium sessions per matrix entry, the PaymentSheet stand-in, partner apps, flows."""
