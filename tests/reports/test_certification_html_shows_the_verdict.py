@@ -13,6 +13,7 @@ import pytest
 from connect_cert.harness.reports.catalog import load_catalog
 from connect_cert.harness.reports.certification import RunInfo
 from connect_cert.harness.reports.finalize import finalize
+from connect_cert.harness.web.browser import launch_args, release_playwright, shared_playwright
 from tests.reports.support import CHROMIUM, ResultWriter, needs_chromium, png
 
 pytestmark = needs_chromium
@@ -23,12 +24,14 @@ CATALOG = load_catalog()
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"], headless=True)
+    # The process's one Playwright driver: a second sync_playwright() beside tests/web's would fail.
+    playwright = shared_playwright()
+    try:
+        browser = playwright.chromium.launch(**launch_args(str(CHROMIUM)))
         yield browser
         browser.close()
+    finally:
+        release_playwright()
 
 
 def _open(browser: Any, html: Path) -> tuple[Any, list[str]]:
