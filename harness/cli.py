@@ -70,10 +70,25 @@ class BrowserMissing(HarnessError):
     exit_code = ExitCode.UNREACHABLE
 
 
-def _browser_args(executable: str | None, endpoint: str | None) -> list[str]:
+def _browser_args(executable: str | None, endpoint: str | None, caps_env: str | None = None) -> list[str]:
     return [
         *(["--browser-executable", executable] if executable else []),
         *(["--browser-endpoint", endpoint] if endpoint else []),
+        *(["--browser-caps-env", caps_env] if caps_env else []),
+    ]
+
+
+def _shard_args(shard: str | None, durations_from: Path | None) -> list[str]:
+    """`--shard I/N` and `--durations-from FILE` for pytest, checked first (exit 2 with one line)."""
+    from connect_cert.harness.sharding import ShardSpec, read_durations
+
+    if shard is not None:
+        ShardSpec.parse(shard)
+    if durations_from is not None:
+        read_durations(durations_from)
+    return [
+        *(["--shard", shard] if shard else []),
+        *(["--durations-from", str(durations_from)] if durations_from else []),
     ]
 
 
@@ -89,8 +104,15 @@ def _option_value(args: Sequence[str], name: str) -> str | None:
 
 
 def check_browser(args: Sequence[str]) -> None:
-    """Before anything starts: a web suite without --browser-endpoint needs a Chromium it can launch."""
-    if _option_value(args, "--browser-endpoint"):
+    """Before anything starts: a web suite without --browser-endpoint needs a Chromium it can launch; with
+    one, the endpoint must be of a known kind and name only variables that are set (exit 2 otherwise).
+    Whether the endpoint answers is for the tests to find out: an unreachable one makes them broken."""
+    endpoint = _option_value(args, "--browser-endpoint")
+    if endpoint:
+        from connect_cert.harness.web.browser import capabilities_from, check_endpoint, connect_url
+
+        check_endpoint(endpoint)
+        connect_url(endpoint, capabilities_from(_option_value(args, "--browser-caps-env")))
         return
     from connect_cert.harness.web.browser import CHROMIUM, missing_browser
 
@@ -210,7 +232,27 @@ def cli() -> None:
     "--browser-endpoint",
     default=None,
     metavar="URL",
-    help="A remote browser for the web suite instead (ws://, cdp+ws://).",
+    help="A remote browser for the web suite instead: ws(s):// a Playwright browser server, cdp+ws(s):// or "
+    "cdp+http(s):// a Chrome DevTools endpoint; ${VAR} is read from the environment.",
+)
+@click.option(
+    "--browser-caps-env",
+    default=None,
+    metavar="VAR",
+    help="Environment variable holding the JSON capabilities of a cloud's Playwright endpoint (never printed).",
+)
+@click.option(
+    "--shard",
+    default=None,
+    metavar="I/N",
+    help="Run shard I of N of the selected tests, into --out; `report merge` certifies the shards together.",
+)
+@click.option(
+    "--durations-from",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Balance --shard by an earlier run's durations.json (default: by test count).",
 )
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
@@ -232,6 +274,9 @@ def certify(
     cassette_dir: Path | None,
     browser_executable: str | None,
     browser_endpoint: str | None,
+    browser_caps_env: str | None,
+    shard: str | None,
+    durations_from: Path | None,
     pytest_args: tuple[str, ...],
 ) -> int:
     """Run the chosen suites against the target; exit 0 pass, 1 fail, 2 usage, 3 unreachable.
@@ -267,8 +312,9 @@ def certify(
     chosen = select_suites(suites)
     browser_args: list[str] = []
     if "web" in chosen:
-        browser_args = _browser_args(browser_executable, browser_endpoint)
+        browser_args = _browser_args(browser_executable, browser_endpoint, browser_caps_env)
         check_browser([*browser_args, *pytest_args])
+    shard_args = _shard_args(shard, durations_from)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -316,11 +362,54 @@ def certify(
     if cassette_dir is not None:
         argv += ["--cassette-dir", str(cassette_dir)]
     if workers:
-        argv += ["-n", str(workers)]
+        argv += ["-n", str(workers)]  # the sharding plugin adds --dist loadgroup: the contract on one worker
     argv += browser_args
+    argv += shard_args
     argv += list(pytest_args)
     outcome = _Outcome()
     code = exit_code_of(int(pytest.main(argv, plugins=[outcome])), outcome)
+    if shard:
+        click.echo(
+            f"{PROG}: shard {shard} {'passed' if code == ExitCode.PASSED else 'did not pass'} (exit {int(code)})"
+        )
+    else:
+        click.echo(f"{PROG}: {'certified' if code == ExitCode.PASSED else 'not certified'} (exit {int(code)})")
+    return int(code)
+
+
+@cli.group()
+def report() -> None:
+    """The reports of runs: merge the shards of one certification."""
+
+
+@report.command(name="merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the merged results and the certification go.",
+)
+@click.option(
+    "--partner-config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="The partner config of the run (default: the one the shards name).",
+)
+@click.option("--no-html-report", is_flag=True, help="Skip the Allure HTML report.")
+def merge(shards: tuple[Path, ...], out: Path, partner_config: Path | None, no_html_report: bool) -> int:
+    """Certify the folders of `certify --shard I/N` runs as one run; exit as certify.
+
+    Every shard of one selection must be there once: a missing, repeated or foreign shard is exit 2.
+    """
+    from connect_cert.harness.reports.merge import merge_shards
+
+    done = merge_shards(list(shards), out, partner_config=partner_config, generate_html_report=not no_html_report)
+    for line in done.summary_lines():
+        click.echo(line)
+    click.echo(f"reports: {out / 'certification.html'}")
+    code = done.exit_code
     click.echo(f"{PROG}: {'certified' if code == ExitCode.PASSED else 'not certified'} (exit {int(code)})")
     return int(code)
 

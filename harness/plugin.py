@@ -26,7 +26,7 @@ from connect_cert.harness.charging import Charging
 from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.clients.sandbox_control import SandboxControl
 from connect_cert.harness.clients.stripe import StripeClient
-from connect_cert.harness.exitcodes import ConfigError, HarnessError
+from connect_cert.harness.exitcodes import ConfigError, EnvironmentBroken, HarnessError
 from connect_cert.harness.frontend import Frontend
 from connect_cert.harness.options import option_group
 from connect_cert.harness.sandbox_runner import embedded_sandbox
@@ -41,6 +41,7 @@ pytest_plugins = [
     "connect_cert.harness.web.plugin",
     "connect_cert.harness.mobile.plugin",
     "connect_cert.harness.lint.plugin",
+    "connect_cert.harness.sharding",
 ]
 
 PROFILES = ("quick", "full")
@@ -137,8 +138,11 @@ def _target_args(config: pytest.Config) -> TargetArgs:
 
 
 def _abort(config: pytest.Config, exc: HarnessError) -> NoReturn:
-    """End the run with one line and the documented code (under xdist a worker can only fail its tests)."""
+    """End the run with one line and the documented code (under xdist a worker can only end its tests:
+    broken by the environment for an unreachable target, failed for anything else)."""
     if hasattr(config, "workerinput"):
+        if isinstance(exc, EnvironmentBroken):
+            raise exc
         pytest.fail(str(exc), pytrace=False)
     pytest.exit(str(exc), returncode=int(exc.exit_code))
 

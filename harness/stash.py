@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from connect_cert.harness.partner_config import PartnerConfig
     from connect_cert.harness.reports.catalog import Catalog
     from connect_cert.harness.reports.plugin import RunState
+    from connect_cert.harness.sharding import ShardPlan, ShardSpec
     from connect_cert.harness.target import Target
     from connect_cert.harness.web.partner_app import WebAppSpec
 
@@ -35,6 +36,12 @@ WEB_APP_KEY: pytest.StashKey[WebAppSpec | None] = pytest.StashKey()
 
 DEVICES_KEY: pytest.StashKey[set[str]] = pytest.StashKey()
 """The mobile viewports chosen with `--web-devices`."""
+
+SHARD_KEY: pytest.StashKey[ShardSpec] = pytest.StashKey()
+"""`--shard I/N` of this run (sharding plugin, at configure); absent when the run is not a shard."""
+
+SHARD_PLAN_KEY: pytest.StashKey[ShardPlan] = pytest.StashKey()
+"""This shard's plan: the selection's hash and the tests it owns (sharding plugin; the reports write it)."""
 
 # --- item.stash ------------------------------------------------------------------------------------
 

@@ -6,6 +6,9 @@ with ours (`connect_cert.contracts.checks`). Hooks are registered on this run's 
 only, never globally: the frontend step that confirms SetupIntents in the stateful phase, the documented
 tolerances, and a trail of what the stateful phase reached. Between stateful scenarios and at the end,
 the janitor stops the sessions and deletes the users the run created.
+
+Every run is counted in this process (`engine_runs()`): the run summary says how often the engine ran, so a
+run split over workers can show that the contract ran once.
 """
 
 from __future__ import annotations
@@ -162,6 +165,16 @@ def _operations_of(schema: schemathesis.schemas.BaseSchema) -> dict[str, str]:
     return result
 
 
+_engine_runs: list[int] = []  # operations of each run of the engine in this process, in order
+_engine_lock = threading.Lock()
+
+
+def engine_runs() -> tuple[int, ...]:
+    """The operations each contract run of this process covered, one entry per run of the engine."""
+    with _engine_lock:
+        return tuple(_engine_runs)
+
+
 def run_contract(
     target: Target,
     profile: Profile,
@@ -186,6 +199,8 @@ def run_contract(
         schema.filter_set = schema.config.operations.filter_set_with(include=selection)
         ids = {op: label for op, label in ids.items() if op in operations}
     by_label = {label: op for op, label in ids.items()}
+    with _engine_lock:
+        _engine_runs.append(len(ids))
     run = ContractRun(
         profile=profile,
         seed=config.seed,

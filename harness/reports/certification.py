@@ -12,7 +12,7 @@ import base64
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,30 @@ class RunInfo:
     @property
     def duration_seconds(self) -> float:
         return round((self.finished_at - self.started_at).total_seconds(), 3)
+
+    def as_json(self) -> dict[str, Any]:
+        """Every field, JSON-ready: a shard's manifest carries it to `connect-cert report merge`."""
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, Mapping):
+                value = dict(value)
+            data[f.name] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RunInfo:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for moment in ("started_at", "finished_at"):
+            values[moment] = datetime.fromisoformat(str(values[moment]))
+        if values.get("suites") is not None:
+            values["suites"] = tuple(values["suites"])
+        return cls(**values)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,20 @@
 
 `finalize(out_dir, run=...)` is what the reports plugin calls at the end of a session (and what anything
 else can call on a folder of allure-results). It returns the certification's exit code: 0 when the
-verdict is pass, 3 when only the environment kept it from passing (`Verdict.exit_code`), 1 otherwise. Order matters: every report is written first, then the leak scan reads
-everything under `out_dir`; a leak turns the verdict to fail and the two certification files are
-rewritten to say so (naming the file, never the secret).
+verdict is pass, 3 when only the environment kept it from passing (`Verdict.exit_code`), 1 otherwise.
+Order matters: every report is written first, then the leak scan reads everything under `out_dir`; a leak
+turns the verdict to fail and the two certification files are rewritten to say so (naming the file, never
+the secret).
+
+`finalize_shard` ends a `--shard I/N` run instead: a shard proves nothing alone, so it writes no
+certification, only its results made safe to upload (scrubbed, leak-scanned) and its manifest (`shard.json`);
+`connect-cert report merge` (`harness.reports.merge`) computes the certification of all the shards.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +31,15 @@ from connect_cert.harness.reports.certification import Agreement, RunInfo, build
 from connect_cert.harness.reports.junit import read_junit
 from connect_cert.harness.reports.leakscan import Leak, scan_tree
 from connect_cert.harness.reports.scrub import scrub_reports
-from connect_cert.harness.reports.verdict import Counts, Scope, compute_verdict, load_results, platforms_in_scope
+from connect_cert.harness.reports.verdict import (
+    Counts,
+    Scope,
+    TestOutcome,
+    compute_verdict,
+    load_results,
+    platforms_in_scope,
+)
+from connect_cert.harness.sharding import ShardManifest, ShardPlan
 
 RESULTS = "allure-results"
 REPORT = "allure-report"
@@ -58,6 +72,27 @@ class Finalized:
                 f"  the environment, not the integration: {broken} tests broken by it, nothing else failed (exit 3)"
             )
         lines += [f"  note: {note}" for note in self.notes]
+        return lines
+
+
+@dataclass
+class ShardFinalized:
+    """What a shard ends with: its exit code, its counts, its manifest."""
+
+    exit_code: ExitCode
+    counts: Counts
+    plan: ShardPlan
+    manifest: Path
+    leaks: list[Leak] = field(default_factory=list)
+
+    def summary_lines(self) -> list[str]:
+        c, plan = self.counts, self.plan
+        lines = [
+            f"shard {plan.spec}: {c.passed} passed, {c.failed} failed, {c.broken} broken, {c.skipped} skipped "
+            f"of its {len(plan.tests)} tests (selection {plan.selection_hash}: {plan.selected} tests)",
+            f"  not a certification: that is `connect-cert report merge` of all {plan.spec.total} shards' folders",
+        ]
+        lines += [f"  - leak in {path}" for path in sorted({leak.path.split("!", 1)[0] for leak in self.leaks})]
         return lines
 
 
@@ -163,3 +198,41 @@ def finalize(
         if again:
             raise RuntimeError(f"the certification files themselves leak: {', '.join(map(str, again))}")
     return Finalized(verdict.exit_code, document, leaks, notes)
+
+
+def shard_exit_code(outcomes: Sequence[TestOutcome], pytest_exit_status: int | None) -> ExitCode:
+    """0 when none of the shard's tests failed or broke, 3 when only the environment broke them, else 1."""
+    if pytest_exit_status not in (None, 0, 1, 5):
+        return ExitCode.FAILED  # the run did not complete
+    bad = [o for o in outcomes if o.status in ("failed", "broken")]
+    if any(not o.environment for o in bad):
+        return ExitCode.FAILED
+    return ExitCode.UNREACHABLE if bad else ExitCode.PASSED
+
+
+def finalize_shard(
+    out_dir: Path,
+    *,
+    run: RunInfo,
+    plan: ShardPlan,
+    results_dir: Path | None = None,
+    junit: Path | None = None,
+    partner: PartnerConfig | None = None,
+    secrets: Sequence[str] = (),
+) -> ShardFinalized:
+    """Scrub the shard's results, scan its folder for leaks and write its manifest."""
+    out_dir = Path(out_dir)
+    results_dir = Path(results_dir) if results_dir is not None else out_dir / RESULTS
+    junit = Path(junit) if junit is not None else out_dir / JUNIT
+    for stale in (out_dir / JSON, out_dir / HTML):  # a shard's folder never holds a certification
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(out_dir / REPORT, ignore_errors=True)
+    all_secrets = scan_secrets(partner, secrets)
+    scrub_reports(results_dir, junit, all_secrets)
+    outcomes = load_results(results_dir)
+    code = shard_exit_code(outcomes, run.pytest_exit_status)
+    leaks = scan_tree(out_dir, all_secrets)  # the folder CI uploads
+    if leaks:
+        code = ExitCode.FAILED
+    manifest = ShardManifest(plan, run.as_json(), int(code)).write(out_dir)
+    return ShardFinalized(code, Counts.of(outcomes), plan, manifest, leaks)

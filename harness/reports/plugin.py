@@ -23,6 +23,7 @@ import shutil
 from collections.abc import Generator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -33,7 +34,10 @@ from connect_cert.harness.partner_config import load_partner_config
 from connect_cert.harness.reports import allure as evidence
 from connect_cert.harness.reports.catalog import CatalogError, load_catalog, severity_rank
 from connect_cert.harness.reports.progress import Progress, plain_mode
-from connect_cert.harness.stash import CATALOG_KEY, PARTNER_KEY, STATE_KEY, TARGET_KEY
+from connect_cert.harness.stash import CATALOG_KEY, PARTNER_KEY, SHARD_KEY, SHARD_PLAN_KEY, STATE_KEY, TARGET_KEY
+
+if TYPE_CHECKING:
+    from connect_cert.harness.reports.certification import RunInfo
 
 ENVIRONMENT_KEY = pytest.StashKey[bool]()
 
@@ -89,12 +93,15 @@ class RunState:
             return
         if self.progress is not None:
             self.progress.finish()
+        shard = SHARD_KEY in self.config.stash
         try:
-            code, self.summary = _finalize(self, int(exitstatus))
+            code, self.summary = (_finalize_shard if shard else _finalize)(self, int(exitstatus))
         except Exception as exc:  # a bug in the report builder must not hide the test outcome: one line, exit 1
             code, self.summary = 1, [f"certification reports could not be built: {type(exc).__name__}: {exc}"]
         self.code = code
-        if code == ExitCode.UNREACHABLE and int(exitstatus) in (0, 1):
+        if shard and int(exitstatus) in (0, 1, 5):
+            session.exitstatus = code  # a shard's code is its own tests': an empty shard passed
+        elif code == ExitCode.UNREACHABLE and int(exitstatus) in (0, 1):
             session.exitstatus = code  # what failed was the environment's tests only: not the integration
         elif int(exitstatus) == 0 and code:
             session.exitstatus = code
@@ -103,9 +110,8 @@ class RunState:
         """The verdict last, after pytest's own summary (it runs after every pytest_sessionfinish)."""
         if not self.summary:
             return
-        terminalreporter.write_sep(
-            "=", "connect-cert certification", bold=True, red=bool(self.code), green=not self.code
-        )
+        title = "connect-cert shard" if SHARD_KEY in self.config.stash else "connect-cert certification"
+        terminalreporter.write_sep("=", title, bold=True, red=bool(self.code), green=not self.code)
         for line in self.summary:
             terminalreporter.write_line(line)
 
@@ -331,11 +337,55 @@ def _host(url: str) -> str:
 # --- the end of the run --------------------------------------------------------------------------
 
 
+def _finalize_shard(state: RunState, exitstatus: int) -> tuple[int, list[str]]:
+    """A shard: its results made safe to upload and its manifest; the certification is the merge's."""
+    from connect_cert.harness.reports.finalize import finalize_shard
+
+    config = state.config
+    plan = config.stash.get(SHARD_PLAN_KEY, None)
+    if plan is None:
+        raise RuntimeError("no shard plan: nothing was collected")
+    run = _run_info(state, exitstatus, suites=tuple(sorted(_suites_from_args(config))))
+    resolved = config.stash.get(TARGET_KEY, None)
+    xmlpath = getattr(config.option, "xmlpath", None)
+    result = finalize_shard(
+        state.reports_dir,
+        run=run,
+        plan=plan,
+        results_dir=state.results_dir,
+        junit=Path(xmlpath) if xmlpath else None,
+        partner=config.stash.get(PARTNER_KEY, None),
+        secrets=resolved.secrets() if resolved else (),
+    )
+    return int(result.exit_code), [*result.summary_lines(), f"  manifest: {result.manifest}"]
+
+
 def _finalize(state: RunState, exitstatus: int) -> tuple[int, list[str]]:
     # Imported here, at the end of a certification run: most pytest runs never build the reports.
+    from connect_cert.harness.reports.finalize import finalize
+
+    config = state.config
+    partner = config.stash.get(PARTNER_KEY, None)
+    resolved = config.stash.get(TARGET_KEY, None)
+    run = _run_info(state, exitstatus, suites=tuple(sorted(state.suites or _suites_from_args(config))) or None)
+    xmlpath = getattr(config.option, "xmlpath", None)
+    assert state.results_dir is not None
+    result = finalize(
+        state.reports_dir,
+        run=run,
+        results_dir=state.results_dir,
+        junit=Path(xmlpath) if xmlpath else None,
+        catalog=config.stash[CATALOG_KEY],
+        partner=partner,
+        secrets=resolved.secrets() if resolved else (),
+    )
+    return int(result.exit_code), [*result.summary_lines(), f"reports: {state.reports_dir / 'certification.html'}"]
+
+
+def _run_info(state: RunState, exitstatus: int, *, suites: tuple[str, ...] | None) -> RunInfo:
+    """The run around the results: target, partner, suites, profile, versions, when."""
     from connect_cert.harness.reports.allure import base_environment, detect_executor
     from connect_cert.harness.reports.certification import RunInfo
-    from connect_cert.harness.reports.finalize import finalize
 
     config = state.config
     partner = config.stash.get(PARTNER_KEY, None)
@@ -352,22 +402,11 @@ def _finalize(state: RunState, exitstatus: int) -> tuple[int, list[str]]:
         partner=partner.partner if partner else None,
         partner_config=str(partner.path) if partner else None,
         excluded=partner.exclusions() if partner else {},
-        suites=tuple(sorted(state.suites or _suites_from_args(config))) or None,
+        suites=suites,
         profile=config.getoption("profile"),
         versions=base_environment(),
         app_versions={p: a.version for p, a in partner.apps.items() if a.version} if partner else {},
         executor=detect_executor().as_json(),
         pytest_exit_status=exitstatus,
     )
-    xmlpath = getattr(config.option, "xmlpath", None)
-    assert state.results_dir is not None
-    result = finalize(
-        state.reports_dir,
-        run=run,
-        results_dir=state.results_dir,
-        junit=Path(xmlpath) if xmlpath else None,
-        catalog=config.stash[CATALOG_KEY],
-        partner=partner,
-        secrets=resolved.secrets() if resolved else (),
-    )
-    return int(result.exit_code), [*result.summary_lines(), f"reports: {state.reports_dir / 'certification.html'}"]
+    return run

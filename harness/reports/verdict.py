@@ -372,8 +372,8 @@ def _why(cell: Cell) -> str:
         first = next((t.message for t in cell.tests if t.message), "no reason given")
         return f"{where}: skipped (all {n} tests skipped; first reason: {first.removeprefix('Skipped: ')})"
     if _environment_only(cell):
-        first = next(t for t in cell.tests if t.environment)
-        return f"{where}: broken by the environment ({by['broken']} of {n} tests: {first.cause})"
+        cause = next(t.cause for t in cell.tests if t.environment)
+        return f"{where}: broken by the environment ({by['broken']} of {n} tests: {cause})"
     return f"{where}: {cell.status.value} ({by[cell.status.value]} of {n} tests {cell.status.value})"
 
 

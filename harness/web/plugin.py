@@ -11,6 +11,7 @@ trace and video only for a failed test, decided in `pytest_runtest_makereport`, 
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -22,9 +23,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from connect_cert.fixtures.charging import BILLING_DETAILS
+from connect_cert.harness import redact
 from connect_cert.harness.binding import UserBinder
 from connect_cert.harness.clients.connect import ConnectClient
-from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.exitcodes import ConfigError, EnvironmentBroken
 from connect_cert.harness.options import option_group
 from connect_cert.harness.reports.allure import attach_file, attach_png, label_device
 from connect_cert.harness.sandbox_runner import embedded_sandbox
@@ -33,10 +35,15 @@ from connect_cert.harness.target import Target
 from connect_cert.harness.web.artifacts import artifact_dir, redact_trace
 from connect_cert.harness.web.browser import (
     CHROMIUM,
+    capabilities_from,
+    check_endpoint,
+    connect_url,
+    endpoint_secrets,
     launch_args,
     missing_browser,
     release_playwright,
     shared_playwright,
+    shown,
     start_browser,
     video_problem,
 )
@@ -67,9 +74,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--browser-endpoint",
         default=None,
         metavar="URL",
-        help="use a remote browser instead of launching Chromium: ws(s)://… a Playwright server "
-        "(`playwright run-server`), cdp+ws(s)://… or cdp+http(s)://… a Chrome DevTools endpoint "
-        "(e.g. a Selenium Grid node's se:cdp); the target must be reachable from that browser",
+        help="use a remote browser instead of launching Chromium: ws(s)://… a Playwright browser server "
+        "(launchServer, BrowserStack), cdp+ws(s)://… or cdp+http(s)://… a Chrome DevTools endpoint "
+        "(a Selenium Grid 4 session's se:cdp, Sauce Labs); ${VAR} is read from the environment; the target "
+        "must be reachable from that browser",
+    )
+    group.addoption(
+        "--browser-caps-env",
+        default=None,
+        metavar="VAR",
+        help="environment variable holding the JSON capabilities a cloud's Playwright endpoint reads "
+        "(sent as its `caps` query parameter; never printed)",
     )
     group.addoption(
         "--browser-executable",
@@ -119,6 +134,13 @@ def pytest_configure(config: pytest.Config) -> None:
     """After the reports plugin's (tryfirst), which reads the partner config this takes `apps.web` from."""
     config.stash[WEB_APP_KEY] = _web_app(config)
     config.stash[DEVICES_KEY] = _web_devices(config)
+    endpoint = config.getoption("--browser-endpoint")
+    if endpoint:
+        try:
+            check_endpoint(endpoint)
+            connect_url(endpoint, capabilities_from(config.getoption("--browser-caps-env")))
+        except ConfigError as exc:
+            raise pytest.UsageError(str(exc)) from None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -182,19 +204,31 @@ def video_recording(pytestconfig: pytest.Config, playwright_driver: Playwright) 
 def browser(
     playwright_driver: Playwright, browser_launch_args: dict[str, Any], pytestconfig: pytest.Config
 ) -> Iterator[Browser]:
-    """One browser per worker: launched, or connected with --browser-endpoint."""
+    """One browser per worker: launched, or connected with --browser-endpoint.
+
+    No browser to launch or connect to is the environment: every test that needs one is broken with the
+    cause (`EnvironmentBroken`), never failed."""
     endpoint: str | None = pytestconfig.getoption("--browser-endpoint")
+    capabilities = capabilities_from(pytestconfig.getoption("--browser-caps-env")) if endpoint else None
+    for secret in endpoint_secrets(endpoint, capabilities) if endpoint else ():
+        redact.register_secret(secret)
     try:
-        started = start_browser(playwright_driver, endpoint, browser_launch_args)
+        started = start_browser(playwright_driver, endpoint, browser_launch_args, capabilities)
     except PlaywrightError as exc:
         missing = None if endpoint else missing_browser(browser_launch_args["executable_path"])
         if missing is not None:
-            pytest.fail(f"environment unreachable: {missing}", pytrace=False)
-        where = endpoint or browser_launch_args["executable_path"]
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        pytest.fail(f"environment unreachable: no browser at {where}: {first}", pytrace=False)
+            raise EnvironmentBroken(f"environment unreachable: {missing}") from None
+        where = shown(endpoint) if endpoint else browser_launch_args["executable_path"]
+        raise EnvironmentBroken(f"environment unreachable: no browser at {where}: {_first_line(exc)}") from None
     yield started
     started.close()
+
+
+def _first_line(exc: Exception) -> str:
+    """Playwright's own first line, with any secret of the endpoint's query left out."""
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return re.sub(r"(wss?|https?)://\S+", lambda m: shown(m.group(0)), first)
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from connect_cert.harness.target import Target
 OPERATIONS = list(contract_operations())
 START, STOP = "users_charging_start_create", "users_charging_stop_create"
 
-pytestmark = [pytest.mark.requirement("API-01"), pytest.mark.platform("api")]
+# One run of the engine serves every test here: one unit under --shard, one worker under -n (loadgroup).
+pytestmark = [pytest.mark.requirement("API-01"), pytest.mark.platform("api"), pytest.mark.xdist_group("contract")]
 
 
 def _no_fatal_error(run: ContractRun) -> None:

@@ -19,7 +19,7 @@ from tests.harness.harness_fakes import FAKE_TOKEN, clean_env
 
 REPO = Path(__file__).resolve().parents[2]
 GROUP = f"{GROUP_TITLE}:"  # the heading --help prints
-WEB_OPTIONS = ("--browser-endpoint", "--browser-executable", "--web-devices", "--web-artifacts")
+WEB_OPTIONS = ("--browser-endpoint", "--browser-caps-env", "--browser-executable", "--web-devices", "--web-artifacts")
 OPTIONS = (
     "--target",
     "--token-env",
@@ -38,6 +38,8 @@ OPTIONS = (
     "--replay",
     "--cassette-dir",
     "--app-source",
+    "--shard",
+    "--durations-from",
     *WEB_OPTIONS,
 )
 MARK_USE = re.compile(r"\bpytest\.mark\.([A-Za-z_]\w*)")
