@@ -14,6 +14,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8765
 ARGS ?=
 TEST_WORKERS ?= 2
+# Workers of `make certify`: the device suite's iPhone and Pixel run side by side, one worker each.
+CERTIFY_WORKERS ?= 2
 
 .PHONY: install certify test lint serve clean
 
@@ -32,12 +34,16 @@ $(SYSTEM_TOOLS) &:
 	$(SUDO) apt-get update
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver ffmpeg jq
 
+# npm also brings Appium 3 and its Chromium driver (the device suite's stand-in): APPIUM_HOME is this folder,
+# where Appium finds the driver as a local dependency; nothing is downloaded when a run starts it.
 $(NPM_STAMP): package.json $(wildcard package-lock.json)
 	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	APPIUM_HOME=$(CURDIR) node_modules/.bin/appium driver list --installed --json | grep -q '"appium-chromium-driver"' \
+	  || { echo "make install: Appium does not see appium-chromium-driver in $(CURDIR)/node_modules" >&2; exit 1; }
 	touch $@
 
 certify: install
-	$(BIN)/connect-cert certify $(ARGS)
+	$(BIN)/connect-cert certify -n $(CERTIFY_WORKERS) $(ARGS)
 
 # ruff (lint and format) and mypy (strict for the harness) gate the tests.
 lint: install
