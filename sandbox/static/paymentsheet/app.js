@@ -34,7 +34,8 @@
   var DONE = ["succeeded", "requires_capture", "processing"];
 
   var config = null;
-  var customer = null; // the PaymentSheet customer: the signed-in Connect user
+  var user = null; // who is signed in
+  var customer = null; // the PaymentSheet customer: whose methods the app lists and the sheet adds to
   var methods = [];
   var activeSession = null;
   var debtSecrets = {};
@@ -362,10 +363,10 @@
   }
 
   function render() {
-    var signedIn = !!customer;
+    var signedIn = !!user;
     $("sign-in-screen").hidden = signedIn;
     $("home-screen").hidden = !signedIn;
-    $("signed_in_user").textContent = signedIn ? (customer.email || customer.userId) : "";
+    $("signed_in_user").textContent = signedIn ? (user.email || user.userId) : "";
     $("start_charging").hidden = !!activeSession;
     $("stop_charging").hidden = !activeSession;
     $("charging_status").textContent = activeSession ? "Charging" : "Not charging";
@@ -386,8 +387,8 @@
         say("Sign-in failed: " + describe(res));
         return;
       }
+      user = { userId: userId, email: res.body.email || "" };
       customer = { userId: userId };
-      customer.email = res.body.email || "";
       render();
       say("");
       return loadMethods();
@@ -395,7 +396,8 @@
   }
 
   function logOut() {
-    resetCustomer();
+    user = null;
+    resetCustomer(); // resetPaymentSheetCustomer(): the next user must not see this one's methods
     fieldInput($("user_id")).value = "";
     renderMethods();
     renderDebts([]);
@@ -423,7 +425,7 @@
       var text = pm.type + " " + (card.brand || "") + " •••• " + (card.last4 || "") + (pm.default ? " · default" : "");
       list.appendChild(hostText("payment_method", text));
     });
-    $("no_payment_methods").hidden = methods.length > 0 || !customer;
+    $("no_payment_methods").hidden = methods.length > 0 || !user;
   }
 
   function addPaymentMethod() {
