@@ -44,6 +44,7 @@ from connect_cert.harness.web.stripe_elements import CardEntry
 T = TypeVar("T")
 PAGE_SIZE = 100
 CURRENCY_SYMBOLS = {"eur": "€", "usd": "$", "gbp": "£"}
+PRIMARY_AFTER_FORM_S = 3.0  # the primary button shows with the card form; a sheet without one is in no mode
 COMPLETED = "completed"
 ERROR = "error"
 
@@ -230,16 +231,23 @@ class MobileFlows:
 
     # --- the sheet --------------------------------------------------------------------------------------
     def _open_sheet(self, flow: str, mode: SheetMode, opener: Callable[[], None], title: str) -> None:
+        """Open the sheet (its card form shows in either mode), then its primary button must be `mode`'s."""
         self._do(flow, title, opener)
+        expected = (
+            'PaymentSheet in setup mode ("Set up"), presented with the Connect API\'s SetupIntent'
+            if mode is SheetMode.SETUP
+            else 'PaymentSheet in payment mode ("Pay <amount>"), presented with the debt\'s PaymentIntent'
+        )
         with self.evidence.step("PaymentSheet opens"):
-            shown = self._ui(flow, "PaymentSheet opens", self.sheet.wait_open)
+            self._ui(flow, "PaymentSheet opens with its card form", self.sheet.card_form.wait_ready)
+            try:
+                with self._device():
+                    self.sheet.primary_button.button.wait(PRIMARY_AFTER_FORM_S)
+                    shown = self.sheet.primary_button.mode()
+            except AssertionError:
+                raise FlowFailure(flow, expected, "no primary button reading 'Set up' or 'Pay <amount>'") from None
         if shown is not mode:
             label = self._ui(flow, "PaymentSheet's primary button", self.sheet.primary_button.label)
-            expected = (
-                'PaymentSheet in setup mode ("Set up"), presented with the Connect API\'s SetupIntent'
-                if mode is SheetMode.SETUP
-                else 'PaymentSheet in payment mode ("Pay …"), presented with the debt\'s PaymentIntent'
-            )
             raise FlowFailure(flow, expected, f"{shown.value} mode: the primary button reads {label!r}")
 
     def _answer(self, flow: str, answer: Challenge) -> str:

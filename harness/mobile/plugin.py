@@ -8,8 +8,8 @@ Devices: the partner config's `apps.ios` / `apps.android` devices, else every no
 matrix (`--matrix`, `--devices`, `--device-tags`). A device without an app under test runs the sandbox's
 PaymentSheet stand-in in Chromium through an Appium server this plugin starts (or `--appium-url`); a device
 with the partner's app opens its session on its provider (a local Appium, a Grid 4, BrowserStack, Sauce
-Labs). Tests of one device go to one pytest-xdist worker (`xdist_group` = device id, `--dist loadgroup`),
-so devices run side by side and each keeps its one session.
+Labs). Tests of one device go to one pytest-xdist worker (`xdist_group` = the device id; the sharding plugin
+picks `--dist loadgroup` for the suites), so devices run side by side and each keeps its one session.
 
 Evidence: a screenshot per step (Allure); on failure the page source and the Appium server's log of the
 test; the farm's session page (video, logs) linked, and pass/fail marked on the farm at the end. Faults of
