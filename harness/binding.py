@@ -219,7 +219,7 @@ class UserBinder:
                 raise UserNotBound(f"{len(found)} Connect users have the e-mail {user.email}: {', '.join(found)}")
             if self.clock() >= deadline:
                 raise UserNotBound(
-                    f"no Connect user with the e-mail {user.email} within {self.spec.timeout_s:.0f} s of signing up "
+                    f"no Connect user with the e-mail {user.email} within {self.spec.timeout_s:g} s of signing up "
                     "(binding 'email': the app's backend must create the Connect user with the address the user "
                     "signed up with)"
                 )

@@ -149,6 +149,35 @@ def exit_code_of(pytest_rc: int, outcome: _Outcome) -> ExitCode:
     return ExitCode.FAILED  # failures, no tests collected, interrupted, internal error: not certified
 
 
+SUITE_PLATFORMS = {"api": ("api",), "web": ("web",), "lint": ("lint",), "mobile": ("ios", "android")}
+
+
+def left_out(declared: frozenset[str], chosen: Sequence[str]) -> list[str]:
+    """The platforms the partner config declares that the chosen suites do not cover."""
+    covered = {p for suite in chosen for p in SUITE_PLATFORMS.get(suite, ())}
+    return sorted(declared - covered)
+
+
+def verdict_word(code: ExitCode, declared: frozenset[str], chosen: Sequence[str]) -> str:
+    """`certified`, `not certified`, or `incomplete: not certified` for a run that leaves out a declared platform."""
+    if left_out(declared, chosen):
+        return "incomplete: not certified"
+    return "certified" if code == ExitCode.PASSED else "not certified"
+
+
+def serve_sandbox_on(port: int) -> Any:
+    """The sandbox on 127.0.0.1:`port` for the whole run (`--sandbox-port`), so an app can be pointed at it."""
+    from connect_cert.sandbox.server import SandboxThread
+
+    try:
+        return SandboxThread(port=port).start()
+    except OSError as exc:
+        raise ConfigError(
+            f"--sandbox-port {port}: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc} (a sandbox already "
+            f"running there is --target http://127.0.0.1:{port})"
+        ) from None
+
+
 def _error(message: str) -> None:
     click.echo(f"{PROG}: error: {message}", err=True)
 
@@ -254,6 +283,13 @@ def cli() -> None:
     metavar="FILE",
     help="Balance --shard by an earlier run's durations.json (default: by test count).",
 )
+@click.option(
+    "--sandbox-port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    metavar="N",
+    help="With --target sandbox: serve the sandbox on 127.0.0.1:N for the run, so your app can be pointed at it.",
+)
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def certify(
@@ -277,6 +313,7 @@ def certify(
     browser_caps_env: str | None,
     shard: str | None,
     durations_from: Path | None,
+    sandbox_port: int | None,
     pytest_args: tuple[str, ...],
 ) -> int:
     """Run the chosen suites against the target; exit 0 pass, 1 fail, 2 usage, 3 unreachable.
@@ -285,10 +322,12 @@ def certify(
     """
     if record and replay:
         raise ConfigError("--record and --replay exclude each other")
+    declared: frozenset[str] = frozenset()  # the platforms the partner config certifies
     if partner_config is not None:
         from connect_cert.harness.partner_config import load_partner_config
 
         config = load_partner_config(partner_config)
+        declared = config.platforms
 
         def given(name: str) -> bool:  # the command line wins over the partner config
             return ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
@@ -300,6 +339,16 @@ def certify(
         stripe_api_base = stripe_api_base or config.target.stripe_api_base
         if suites is None and config.suites:
             suites = ",".join(config.suites)
+        if sandbox_port is None and target == SANDBOX:
+            sandbox_port = config.target.sandbox_port
+    if sandbox_port is not None:
+        if target != SANDBOX:
+            raise ConfigError(
+                f"--sandbox-port goes with --target sandbox (the sandbox the harness starts), not {target}"
+            )
+        running = serve_sandbox_on(sandbox_port)
+        ctx.call_on_close(running.stop)
+        target = running.url  # pytest and every worker reach this one sandbox, as the partner's app does
     args = TargetArgs(
         target=target,
         token_env=token_env,
@@ -321,6 +370,11 @@ def certify(
         raise ConfigError(f"cannot create the output folder {out}: {exc.strerror}") from None
     described = preflight(args)
     click.echo(f"{PROG}: certifying {described} with suites {', '.join(chosen)} (profile {profile})")
+    if left_out(declared, chosen):
+        click.echo(
+            f"{PROG}: incomplete: the partner config declares {', '.join(left_out(declared, chosen))}, which "
+            f"--suites {','.join(chosen)} leaves out: this run cannot certify"
+        )
 
     import pytest
 
@@ -373,7 +427,7 @@ def certify(
             f"{PROG}: shard {shard} {'passed' if code == ExitCode.PASSED else 'did not pass'} (exit {int(code)})"
         )
     else:
-        click.echo(f"{PROG}: {'certified' if code == ExitCode.PASSED else 'not certified'} (exit {int(code)})")
+        click.echo(f"{PROG}: {verdict_word(code, declared, chosen)} (exit {int(code)})")
     return int(code)
 
 

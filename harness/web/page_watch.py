@@ -111,6 +111,11 @@ def _post_data(request: Request) -> str:
         return ""
 
 
+def _without_stack(text: str) -> str:
+    """An error as the console prints it, without the stack trace that follows its first line."""
+    return re.split(r"\n\s+at ", text, maxsplit=1)[0]
+
+
 def _where(url: str) -> str:
     """A URL without its query (client secrets and keys travel there), redacted."""
     parts = urlsplit(url)
@@ -125,7 +130,7 @@ class PageDiagnostics:
 
     def watch(self, page: Page) -> None:
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self._add("uncaught", f"{error.name}: {error.message}"))
+        page.on("pageerror", lambda error: self._add("uncaught", _without_stack(f"{error.name}: {error.message}")))
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
 
@@ -137,7 +142,7 @@ class PageDiagnostics:
     def _on_console(self, message: ConsoleMessage) -> None:
         # Chromium also logs every 4xx as "Failed to load resource": the response handler has those, with the URL.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            self._add("console", message.text)
+            self._add("console", _without_stack(message.text))
 
     def _on_failed(self, request: Request) -> None:
         self._add("request", f"{request.method} {_where(request.url)}: {request.failure or 'failed'}")

@@ -298,7 +298,7 @@ class SelectorApp(PartnerApp):
             self.perform("log_out.open")
         self.perform("log_out")
         if self._has("signed_in"):
-            expect(self.at("signed_in")).to_have_count(0, timeout=self.timeout_ms)
+            expect(self.at("signed_in").filter(visible=True)).to_have_count(0, timeout=self.timeout_ms)
 
     def success_message(self) -> Locator:
         return self.at("success_message")
