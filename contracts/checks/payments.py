@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import schemathesis
@@ -10,6 +12,7 @@ from schemathesis import Case, CheckContext, Response
 
 from connect_cert.contracts.checks._conditions import body_of, for_operations, for_status, operation_id, successful
 from connect_cert.contracts.checks.failures import CardDataExposed, WrongIntentSecret
+from connect_cert.harness.contract.operations import operations, resolve
 from connect_cert.harness.redact import luhn_ok
 
 SETUP_SECRET = re.compile(r"^seti_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$")
@@ -36,6 +39,34 @@ def setup_intent_secret_is_a_setup_intent(ctx: CheckContext, response: Response,
     return True
 
 
+def _string_fields(schema: Any, found: set[str]) -> None:
+    schema = resolve(schema)
+    if not isinstance(schema, Mapping):
+        return
+    for name, prop in (schema.get("properties") or {}).items():
+        prop = resolve(prop)
+        if isinstance(prop, Mapping) and prop.get("type") == "string" and not prop.get("readOnly"):
+            found.add(name)
+        _string_fields(prop, found)
+    for key in ("allOf", "oneOf", "anyOf"):
+        for part in schema.get(key) or ():
+            _string_fields(part, found)
+
+
+@cache
+def caller_written_fields() -> frozenset[str]:
+    """The string fields a caller writes through the contract's request bodies (address lines, names, ids).
+
+    What the API answers in them is what a caller stored there, at any time: a Luhn-valid run in an address line
+    is the caller's text, not card data the API gave out. Card fields are never among them.
+    """
+    found: set[str] = set()
+    for operation in operations():
+        if operation.body_schema is not None:
+            _string_fields(operation.body_schema, found)
+    return frozenset(found - ALLOWED_CARD_FIELDS - SENSITIVE_KEYS)
+
+
 def _card_leaks(node: Any, echoed: str, path: str = "$") -> list[str]:
     leaks: list[str] = []
     if isinstance(node, dict):
@@ -46,6 +77,8 @@ def _card_leaks(node: Any, echoed: str, path: str = "$") -> list[str]:
                 leaks += [f"{here}.{k}" for k in extra]
             elif key.lower() in SENSITIVE_KEYS:
                 leaks.append(here)
+            if isinstance(value, str) and key in caller_written_fields():
+                continue
             leaks += _card_leaks(value, echoed, here)
     elif isinstance(node, list):
         for i, value in enumerate(node):

@@ -19,7 +19,7 @@ FAMILY_SUITES: Mapping[str, tuple[str, ...]] = {
     "stripe_js": ("web",),
     "paymentsheet": ("mobile",),
 }
-SLOW_SUITES = ("web", "mobile")  # a browser or a device per test: scheduled first
+SLOW_SUITES = ("web", "mobile")  # a browser or a device per test: runs that start with one go first
 
 
 @dataclass(frozen=True)
@@ -95,5 +95,5 @@ def plan(
     clean_suites = sorted({s for job in jobs for s in job.suites} or seeing & set(allowed), key=allowed.index)
     for suite in clean_suites:
         jobs += [Job(None, (suite,), run) for run in range(1, repeat + 1)]
-    jobs.sort(key=lambda job: (not any(s in SLOW_SUITES for s in job.suites), job.fault is not None))
+    jobs.sort(key=lambda job: (job.suites[0] not in SLOW_SUITES, job.fault is not None))
     return jobs, unseen

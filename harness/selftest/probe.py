@@ -5,6 +5,10 @@ names (and does nothing without it). A line: `nodeid`, `when` (setup, call, tear
 failed, skipped), `environment` (the failure is the environment's: `EnvironmentBroken`), `requirements` (the
 test's requirement markers), `message` (the failure's first lines, redacted) and `t` (epoch seconds). Passed
 setups and teardowns are not written. Under pytest-xdist every worker appends its own lines (one write each).
+
+With `CONNECT_CERT_SELFTEST_ORDER=cheap-first` (the self-test's fault runs, which stop at the first failure)
+the tests that need the whole contract run (the `contract_run` fixture: one Schemathesis run that costs more
+than every other API test together) run after the others; the order within each part is pytest's.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from connect_cert.harness import redact
 from connect_cert.harness.exitcodes import EnvironmentBroken
 
 RECORD_ENV = "CONNECT_CERT_SELFTEST_RECORD"
+ORDER_ENV = "CONNECT_CERT_SELFTEST_ORDER"
+CHEAP_FIRST = "cheap-first"
+EXPENSIVE_FIXTURES = frozenset({"contract_run"})
 MESSAGE_LINES = 4
 LINE_CHARS = 300
 
@@ -56,6 +63,17 @@ class Recorder:
         }
         self.stream.write(json.dumps(line) + "\n")
         self.stream.flush()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if os.environ.get(ORDER_ENV) != CHEAP_FIRST:
+        return
+
+    def expensive(item: pytest.Item) -> bool:
+        return bool(EXPENSIVE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+    items[:] = [i for i in items if not expensive(i)] + [i for i in items if expensive(i)]
 
 
 def pytest_configure(config: pytest.Config) -> None:

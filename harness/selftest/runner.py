@@ -19,7 +19,7 @@ from typing import Any
 
 from connect_cert.harness.sandbox_runner import FAULTS_ENV
 from connect_cert.harness.selftest.plan import Job
-from connect_cert.harness.selftest.probe import RECORD_ENV
+from connect_cert.harness.selftest.probe import CHEAP_FIRST, ORDER_ENV, RECORD_ENV
 
 RECORD_FILE = "selftest-record.jsonl"
 LOG_FILE = "output.log"
@@ -137,11 +137,13 @@ def command(job: Job, settings: RunSettings, out: Path) -> list[str]:
     return argv + list(settings.pytest_args)
 
 
-def child_env(job: Job, record: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in (FAULTS_ENV, RECORD_ENV)}
+def child_env(job: Job, record: Path, settings: RunSettings) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in (FAULTS_ENV, RECORD_ENV, ORDER_ENV)}
     env[RECORD_ENV] = str(record)
     if job.fault is not None:
         env[FAULTS_ENV] = job.fault.name
+        if settings.stop_at_first_failure:
+            env[ORDER_ENV] = CHEAP_FIRST
     return env
 
 
@@ -193,7 +195,7 @@ def run_job(job: Job, settings: RunSettings, running: _Running | None = None) ->
     with open(out / LOG_FILE, "wb") as log:
         process = subprocess.Popen(
             command(job, settings, out),
-            env=child_env(job, record),
+            env=child_env(job, record, settings),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
