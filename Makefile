@@ -17,7 +17,7 @@ TEST_WORKERS ?= 2
 # Workers of `make certify`: the device suite's iPhone and Pixel run side by side, one worker each.
 CERTIFY_WORKERS ?= 2
 
-.PHONY: install certify test lint serve clean
+.PHONY: install certify test lint serve bench clean
 
 install: $(PIP_STAMP) $(SYSTEM_TOOLS) $(if $(wildcard package.json),$(NPM_STAMP))
 
@@ -53,6 +53,11 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) $(ARGS)
+
+# The measurements: each benchmark prints one summary line with a ratio to a baseline measured in the same run.
+BENCHMARKS := sandbox_latency contract_throughput certify_wall_time xdist_scaling lint_large_tree
+bench: install
+	set -e; for name in $(BENCHMARKS); do echo "== benchmarks/$$name.py"; $(BIN)/python benchmarks/$$name.py; done
 
 serve: install
 	$(BIN)/connect-cert sandbox serve --port $(PORT)
