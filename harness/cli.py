@@ -166,11 +166,15 @@ def verdict_word(code: ExitCode, declared: frozenset[str], chosen: Sequence[str]
 
 
 def serve_sandbox_on(port: int) -> Any:
-    """The sandbox on 127.0.0.1:`port` for the whole run (`--sandbox-port`), so an app can be pointed at it."""
+    """The sandbox on 127.0.0.1:`port` for the whole run (`--sandbox-port`), so an app can be pointed at it; with
+    the fault modes `CONNECT_CERT_SANDBOX_FAULTS` names, as every embedded sandbox."""
+    from connect_cert.harness.sandbox_runner import fault_modes_from_env
+    from connect_cert.sandbox.app import create_app
     from connect_cert.sandbox.server import SandboxThread
 
+    app = create_app(fault_modes=fault_modes_from_env())
     try:
-        return SandboxThread(port=port).start()
+        return SandboxThread(port=port, app=app).start()
     except OSError as exc:
         raise ConfigError(
             f"--sandbox-port {port}: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc} (a sandbox already "
