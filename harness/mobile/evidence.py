@@ -7,35 +7,27 @@ or a client secret, and only Stripe's published test numbers are ever typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 from selenium.common.exceptions import WebDriverException
 
-from connect_cert.harness.reports.allure import attach_png, attach_text, step
+from connect_cert.harness.reports.allure import attach_png, attach_text
+from connect_cert.harness.web.evidence import Evidence
 
 
 class Screenshots(Protocol):
     def get_screenshot_as_png(self) -> bytes: ...
 
 
-class MobileEvidence:
-    """`with evidence.step("type the card", card="…4242"):` an Allure step ending in a screenshot."""
+class MobileEvidence(Evidence):
+    """The web's evidence steps (`with evidence.step("type the card", card="…4242"):`), each closed by a
+    screenshot of the device instead of the page."""
 
-    def __init__(self, driver: Screenshots, *, screenshots: bool = True) -> None:
+    def __init__(self, driver: Screenshots, *, screenshots: bool = True) -> None:  # no page: a device
         self.driver = driver
         self.screenshots = screenshots
         self.count = 0
-
-    @contextmanager
-    def step(self, title: str, **params: Any) -> Iterator[None]:
-        with step(title, **params):
-            try:
-                yield
-            finally:
-                self.screenshot(title)
 
     def screenshot(self, name: str) -> None:
         if not self.screenshots:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from selenium.common.exceptions import WebDriverException
@@ -82,31 +82,20 @@ def _amount_label(amount: Any, currency: Any) -> str | None:
     return f"{symbol}{value}" if symbol else None
 
 
+@dataclass
 class MobileFlows:
     """Drives the partner app and PaymentSheet on one device; checks the Connect API afterwards."""
 
-    def __init__(
-        self,
-        *,
-        app: MobileApp,
-        sheet: IosPaymentSheet | AndroidPaymentSheet,
-        device: Device,
-        connect: ConnectClient,
-        evidence: MobileEvidence,
-        binder: UserBinder,
-        watch: RequestWatch | None = None,
-        timeout: float = 15.0,
-    ) -> None:
-        self.app = app
-        self.sheet = sheet
-        self.device = device
-        self.connect = connect
-        self.evidence = evidence
-        self.binder = binder
-        self.watch = watch
-        self.timeout = timeout
-        self._parameters_set = False
-        self._session = 0  # the app's requests before the current sign-in (the stand-in's record)
+    app: MobileApp
+    sheet: IosPaymentSheet | AndroidPaymentSheet
+    device: Device
+    connect: ConnectClient
+    evidence: MobileEvidence
+    binder: UserBinder
+    watch: RequestWatch | None = None  # the app's requests, where they can be seen (the stand-in)
+    timeout: float = 15.0
+    _parameters_set: bool = field(default=False, init=False)
+    _session: int = field(default=0, init=False)  # the app's requests before the current sign-in
 
     # --- helpers ------------------------------------------------------------------------------------
     @contextmanager
@@ -170,20 +159,24 @@ class MobileFlows:
 
     # --- the app's user -------------------------------------------------------------------------------
     def _bind(self, user: AppUser, flow: str) -> None:
-        kind = self.binder.kind
-        if user.bound is not None or kind is BindingKind.DISCOVERY:
-            return
-        with self.evidence.step("find the app's Connect user", binding=kind.value):
-            if kind is BindingKind.EMAIL:
-                self.binder.bind_by_email(user)
-            elif kind is BindingKind.APP:
-                try:
-                    shown = self._ui(flow, "the Connect user id the app shows", self.app.connect_user_id)
-                except FlowFailure as exc:
-                    raise UserNotBound(f"the app shows no Connect user id: {exc.received}") from None
-                self.binder.bind_shown(user, shown)
-        if user.bound is not None:
-            attach_text("the app's Connect user", f"{user.bound.id}: bound {user.bound.how.value}, {user.bound.detail}")
+        """Find the app's Connect user as the binding says (`injected` is bound already, `discovery` later)."""
+        finders: dict[BindingKind, Callable[[], object]] = {
+            BindingKind.EMAIL: lambda: self.binder.bind_by_email(user),
+            BindingKind.APP: lambda: self.binder.bind_shown(user, self._shown_user_id(flow)),
+        }
+        find = finders.get(self.binder.kind)
+        if user.bound is None and find is not None:
+            with self.evidence.step("find the app's Connect user", binding=self.binder.kind.value):
+                find()
+        bound = user.bound
+        if bound is not None:
+            attach_text("the app's Connect user", f"{bound.id}: bound {bound.how.value}, {bound.detail}")
+
+    def _shown_user_id(self, flow: str) -> str:
+        try:
+            return self._ui(flow, "the Connect user id the app shows", self.app.connect_user_id)
+        except FlowFailure as exc:
+            raise UserNotBound(f"the app shows no Connect user id: {exc.received}") from None
 
     def _prove(self, user: AppUser, flow: str) -> None:
         """Show the harness watches the app's user in this session, before a negative check passes."""
@@ -486,47 +479,51 @@ class MobileFlows:
         if session.get("is_active"):
             raise FlowFailure(flow, "the session stopped in the Connect API", "still active")
 
+    def _listed_once_loaded(self) -> list[str] | None:
+        """What the app lists once its list has loaded (listed, or its empty state); None before."""
+        listed = self.app.payment_methods()
+        try:
+            empty = self.app.shows_no_payment_methods()
+        except StepNotDeclared:
+            empty = True  # without an empty state, what shows now is all there is to check
+        return listed if listed or empty else None
+
     def log_out_then_next_user(self, first: AppUser, second: AppUser, scenario: Logout) -> None:
         """The first user adds a card and logs out; the next user must see none of it, and add their own.
 
-        What the next user sees is read at once, and judged only after their own card proved the harness
-        watches the app's user of this session (a list that never loaded proves nothing)."""
+        What the next user sees is read at once but judged only once their own card proved the harness
+        watches the app's user of this session (a list that never loaded, or another user's, proves nothing)."""
         flow = scenario.flow
         self.sign_in(first, flow)
         self.add_card(first, AddCard(flow, scenario.card))
-        first_methods = [m["id"] for m in self._methods(first)]
+        kept = self._methods(first)
         self._do(flow, "log out", self.app.log_out)
         self.sign_in(second, flow)
-
-        def loaded() -> list[str] | None:
-            listed = self.app.payment_methods()
-            try:
-                empty = self.app.shows_no_payment_methods()
-            except StepNotDeclared:
-                empty = True  # without an empty state, what shows now is all there is to check
-            return listed if listed or empty else None
-
         with self.evidence.step("look at the next user's payment methods"):
-            shown = self._wait(flow, "the next user's list of payment methods", loaded)
-        second_before = self._methods(second)
+            seen_first = self._wait(flow, "the next user's list of payment methods", self._listed_once_loaded)
+        theirs_before = self._methods(second)
         self.add_card(second, AddCard(flow, scenario.next_card))
         self._prove(second, flow)
-        if shown:
-            raise FlowFailure(
-                flow, "none of the previous user's payment methods shown", f"the app lists: {'; '.join(shown)}"
-            )
-        if second_before:
-            raise FlowFailure(
-                flow, "the next user has no payment method in the Connect API", f"{len(second_before)} listed"
-            )
-        previous = [m for m in self._methods(first)]
-        if [m["id"] for m in previous] != first_methods:
-            raise FlowFailure(
-                flow, "the previous user's methods unchanged by the next user", "the previous user's list changed"
-            )
-        now = self._ui(flow, "the app's list of payment methods", self.app.payment_methods)
-        leaked = [t for t in now if any((m.get("card") or {}).get("last4", "-") in t for m in previous)]
-        if leaked:
-            raise FlowFailure(
-                flow, "none of the previous user's payment methods shown", f"the app lists: {'; '.join(now)}"
-            )
+        previous = {(m.get("card") or {}).get("last4") or "-" for m in kept}
+        seen_now = self._ui(flow, "the app's list of payment methods", self.app.payment_methods)
+        judged = (
+            (
+                seen_first,
+                "none of the previous user's payment methods shown",
+                f"the app lists: {'; '.join(seen_first)}",
+            ),
+            (theirs_before, "the next user has no payment method in the Connect API", f"{len(theirs_before)} listed"),
+            (
+                [m["id"] for m in self._methods(first)] != [m["id"] for m in kept],
+                "the previous user's methods unchanged by the next user",
+                "the previous user's list changed",
+            ),
+            (
+                [t for t in seen_now if any(last4 in t for last4 in previous)],
+                "none of the previous user's payment methods shown",
+                f"the app lists: {'; '.join(seen_now)}",
+            ),
+        )
+        for wrong, expected, received in judged:
+            if wrong:
+                raise FlowFailure(flow, expected, received)

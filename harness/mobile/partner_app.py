@@ -25,6 +25,7 @@ import runpy
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from pkgutil import resolve_name
 from typing import Any
@@ -39,25 +40,14 @@ from connect_cert.harness.web.partner_app import StepNotDeclared
 
 STAND_IN_APP = Path(__file__).resolve().parent / "stand_in_app.yaml"
 REQUIRED_STEPS = ("sign_in", "add_payment_method", "payment_method", "log_out")
-OPTIONAL_STEPS = (
-    "ready",
-    "sign_in.user_id",
-    "sign_in.email",
-    "sign_in.password",
-    "signed_in",
-    "connect_user_id",
-    "no_payment_methods",
-    "message",
-    "evse",
-    "start_charging",
-    "stop_charging",
-    "open_debts",
-    "debt",
-    "pay_debt",
-    "no_debts",
-)
-CHARGING_STEPS = ("evse", "start_charging", "stop_charging")
-DEBT_STEPS = ("open_debts", "debt", "pay_debt", "no_debts")
+USER_FIELDS = {"sign_in.user_id": "user_id", "sign_in.email": "email", "sign_in.password": "password"}
+# Optional steps by the feature they give the flows; a flow needing an undeclared one is not applicable.
+FEATURES: Mapping[str, tuple[str, ...]] = {
+    "screens": ("ready", "signed_in", "connect_user_id", "no_payment_methods", "message", *USER_FIELDS),
+    "charging": ("evse", "start_charging", "stop_charging"),
+    "debts": ("open_debts", "debt", "pay_debt", "no_debts"),
+}
+OPTIONAL_STEPS = tuple(step for steps in FEATURES.values() for step in steps)
 STRATEGIES = (
     Strategy.ACCESSIBILITY_ID,
     Strategy.IOS_PREDICATE,
@@ -67,7 +57,11 @@ STRATEGIES = (
     Strategy.XPATH,
     Strategy.CLASS_NAME,
 )
-USER_FIELDS = {"sign_in.user_id": "user_id", "sign_in.email": "email", "sign_in.password": "password"}
+
+
+def undeclared(feature: str) -> StepNotDeclared:
+    """What an app without `feature`'s steps raises (the flows make it not applicable)."""
+    return StepNotDeclared(f"{feature} ({', '.join(FEATURES[feature])})")
 
 
 class MobileApp(ABC):
@@ -109,27 +103,27 @@ class MobileApp(ABC):
         """The Connect user id the app shows (a debug build; binding `app`)."""
         raise StepNotDeclared("connect_user_id")
 
-    # charging and debts (optional) ------------------------------------------------------------------
+    # charging and debts (optional): an app that has them overrides these ------------------------------
     def start_charging(self, evse_id: str) -> None:
-        raise StepNotDeclared(", ".join(CHARGING_STEPS))
+        raise undeclared("charging")
 
     def is_charging(self) -> bool:
-        raise StepNotDeclared(", ".join(CHARGING_STEPS))
+        raise undeclared("charging")
 
     def stop_charging(self) -> None:
-        raise StepNotDeclared(", ".join(CHARGING_STEPS))
+        raise undeclared("charging")
 
     def open_debts(self) -> None:
-        raise StepNotDeclared(", ".join(DEBT_STEPS))
+        raise undeclared("debts")
 
     def debts(self) -> list[str]:
-        raise StepNotDeclared(", ".join(DEBT_STEPS))
+        raise undeclared("debts")
 
     def pay_debt(self) -> None:
-        raise StepNotDeclared(", ".join(DEBT_STEPS))
+        raise undeclared("debts")
 
     def shows_no_debts(self) -> bool:
-        raise StepNotDeclared(", ".join(DEBT_STEPS))
+        raise undeclared("debts")
 
 
 def parse_locator(text: str, where: str) -> Locator:
@@ -142,20 +136,16 @@ def parse_locator(text: str, where: str) -> Locator:
 
 
 def parse_steps(selectors: Mapping[str, Any], where: str) -> dict[str, Locator]:
-    """Step name -> locator; ConfigError naming missing and unknown steps and bad locators."""
-    missing = [s for s in REQUIRED_STEPS if not selectors.get(s)]
-    unknown = [s for s in selectors if s not in REQUIRED_STEPS + OPTIONAL_STEPS]
-    problems = ([f"missing steps: {', '.join(missing)}"] if missing else []) + (
-        [f"unknown steps: {', '.join(unknown)}"] if unknown else []
-    )
-    if problems:
-        raise ConfigError(f"{where}: {'; '.join(problems)} (step names: harness/mobile/partner_app.py)")
-    sequences = [step for step, text in selectors.items() if not isinstance(text, str)]
-    if sequences:
-        raise ConfigError(
-            f"{where}: {', '.join(sequences)}: one locator per step on a device (a step of several "
-            "taps is a Python adapter's)"
-        )
+    """Step name -> locator; ConfigError naming missing and unknown steps and bad locators (one line)."""
+    given = {step for step, text in selectors.items() if text}
+    wrong = {
+        "missing steps": [s for s in REQUIRED_STEPS if s not in given],
+        "unknown steps": sorted(set(selectors) - {*REQUIRED_STEPS, *OPTIONAL_STEPS}),
+        "steps of several locators (a Python adapter's)": [s for s, t in selectors.items() if not isinstance(t, str)],
+    }
+    said = "; ".join(f"{what}: {', '.join(steps)}" for what, steps in wrong.items() if steps)
+    if said:
+        raise ConfigError(f"{where}: {said} (step names: harness/mobile/partner_app.py)")
     return {step: parse_locator(text, f"{where}.{step}") for step, text in selectors.items()}
 
 
@@ -207,9 +197,12 @@ class LocatorApp(MobileApp):
     def connect_user_id(self) -> str:
         return self.at("connect_user_id").text()
 
+    def _need(self, feature: str) -> None:
+        if not self.has(*FEATURES[feature]):
+            raise undeclared(feature)
+
     def start_charging(self, evse_id: str) -> None:
-        if not self.has(*CHARGING_STEPS):
-            raise StepNotDeclared(", ".join(s for s in CHARGING_STEPS if s not in self.steps))
+        self._need("charging")
         self.at("evse").type(evse_id)
         self.at("start_charging").tap()
 
@@ -222,8 +215,7 @@ class LocatorApp(MobileApp):
         stop.wait_gone()
 
     def open_debts(self) -> None:
-        if not self.has(*DEBT_STEPS):
-            raise StepNotDeclared(", ".join(s for s in DEBT_STEPS if s not in self.steps))
+        self._need("debts")
         self.at("open_debts").tap()
 
     def debts(self) -> list[str]:
@@ -241,25 +233,25 @@ class MobileAppSpec:
     """Which app the device suite drives and how: the stand-in, locators, or a Python class."""
 
     kind: str  # "stand_in", "locators", "python"
-    steps: Mapping[str, Locator] = field(default_factory=dict)
-    adapter: type[MobileApp] | None = None
     binding: BindingSpec = field(default_factory=BindingSpec)  # how the harness finds the app's Connect user
+    steps: Mapping[str, Locator] = field(default_factory=dict)  # stand_in, locators
+    adapter: type[MobileApp] | None = None  # python
 
     @property
     def is_stand_in(self) -> bool:
         return self.kind == "stand_in"
 
     def build(self, driver: DriverLike, *, timeout: float) -> MobileApp:
-        if self.adapter is not None:
-            return self.adapter(driver, timeout=timeout)
-        return LocatorApp(driver, steps=self.steps, timeout=timeout)
+        """The app on `driver`: the partner's class, or the locator app of the steps."""
+        made = self.adapter or partial(LocatorApp, steps=self.steps)
+        return made(driver, timeout=timeout)
 
 
 def stand_in_spec() -> MobileAppSpec:
     """The sandbox's stand-in app, described by its YAML of steps like a partner's app (its users injected:
     the harness creates each Connect user and types its id, as the reference web client takes them)."""
     raw = yaml.safe_load(STAND_IN_APP.read_text(encoding="utf-8"))
-    return MobileAppSpec("stand_in", parse_steps(raw, STAND_IN_APP.name))
+    return MobileAppSpec("stand_in", steps=parse_steps(raw, STAND_IN_APP.name))
 
 
 def spec_from_partner_app(app: Any, config_dir: Path) -> MobileAppSpec:
@@ -270,8 +262,8 @@ def spec_from_partner_app(app: Any, config_dir: Path) -> MobileAppSpec:
     if adapter is None or adapter.kind == "reference":
         return replace(stand_in_spec(), binding=binding)
     if adapter.kind == "selectors":
-        return MobileAppSpec("locators", parse_steps(adapter.selectors, where), binding=binding)
-    return MobileAppSpec("python", adapter=load_app_class(adapter.python, config_dir, where), binding=binding)
+        return MobileAppSpec("locators", binding, steps=parse_steps(adapter.selectors, where))
+    return MobileAppSpec("python", binding, adapter=load_app_class(adapter.python, config_dir, where))
 
 
 def load_app_class(reference: str, config_dir: Path, where: str) -> type[MobileApp]:

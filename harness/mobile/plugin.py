@@ -39,8 +39,10 @@ from connect_cert.devices.versions import Platform
 from connect_cert.fixtures.charging import BILLING_DETAILS
 from connect_cert.harness import redact
 from connect_cert.harness.binding import AppUser, UserBinder
+from connect_cert.harness.charging import Charging
 from connect_cert.harness.clients.connect import ConnectClient
 from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.frontend import Frontend
 from connect_cert.harness.mobile.appium_server import (
     AppiumServer,
     AppiumUnavailable,
@@ -56,6 +58,7 @@ from connect_cert.harness.mobile.partner_app import (
     spec_from_partner_app,
     stand_in_spec,
 )
+from connect_cert.harness.mobile.scenarios import Wallet
 from connect_cert.harness.mobile.sessions import DeviceSessions, DeviceUnavailable, MobileSession, SessionRequest
 from connect_cert.harness.mobile.stand_in import CHROMEDRIVER, StandInDriver, stand_in_capabilities, stand_in_url
 from connect_cert.harness.options import option_group
@@ -63,6 +66,8 @@ from connect_cert.harness.reports.allure import attach_text, label_device
 from connect_cert.harness.stash import FAILED_KEY, PARTNER_KEY
 from connect_cert.harness.target import Target
 from connect_cert.harness.web.browser import CHROMIUM
+from connect_cert.harness.web.preparation import open_debt
+from connect_cert.harness.web.scenarios import PayDebt
 
 if TYPE_CHECKING:
     from connect_cert.harness.plugin import UserFactory
@@ -430,3 +435,24 @@ def mobile_user_factory(device_user_binder: UserBinder) -> Callable[..., AppUser
 @pytest.fixture
 def mobile_user(mobile_user_factory: Callable[..., AppUser]) -> AppUser:
     return mobile_user_factory()
+
+
+@pytest.fixture
+def wallet(device: Device) -> Wallet:
+    """The device's wallet, decided before the app opens: Apple Pay where the simulator's Wallet holds Apple's
+    test cards, Google Pay where the device is signed in to a Google account; else the test is skipped."""
+    offered = {Wallet.APPLE_PAY: device.offers_apple_pay(), Wallet.GOOGLE_PAY: device.offers_google_pay()}
+    mine = next(w for w in Wallet if w.platform is device.platform)
+    if not offered[mine]:
+        need = (
+            "Apple Pay test cards (apple_pay_test_cards)" if mine is Wallet.APPLE_PAY else "a signed-in Google account"
+        )
+        pytest.skip(f"{device.id} declares no {need} in its offers, so {mine.label} cannot be shown")
+    return mine
+
+
+@pytest.fixture
+def mobile_debt(frontend: Frontend, charging: Charging) -> Callable[[AppUser, PayDebt], str]:
+    """`mobile_debt(user, scenario)`: an open debt of the app's (bound) user, made through the Connect API and
+    the sandbox's control; answers its session id."""
+    return lambda user, scenario: open_debt(user.id, scenario, frontend, charging)

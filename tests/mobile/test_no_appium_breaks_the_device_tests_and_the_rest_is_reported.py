@@ -34,28 +34,27 @@ def small_catalog(folder: Path) -> Path:
     return path
 
 
+def _pairs(options: dict[str, str]) -> list[str]:
+    return [part for pair in options.items() for part in pair]
+
+
 def test_no_appium_breaks_the_device_tests_and_the_rest_is_reported(tmp_path: Path) -> None:
     out = tmp_path / "reports"
+    certify = {"--suites": "api,mobile", "--profile": "quick", "--out": str(out)}
+    pytest_args = {
+        "--catalog": str(small_catalog(tmp_path)),
+        "--appium-url": NO_APPIUM,
+        "-k": "auth_is_enforced or card_4242",
+        "-p": "no:randomly",
+    }
     command = [
         sys.executable,
         "-m",
         "connect_cert.harness.cli",
         "certify",
-        "--suites",
-        "api,mobile",
-        "--profile",
-        "quick",
-        "--out",
-        str(out),
+        *_pairs(certify),
         "--",
-        "--catalog",
-        str(small_catalog(tmp_path)),
-        "--appium-url",
-        NO_APPIUM,
-        "-k",
-        "auth_is_enforced or card_4242",
-        "-p",
-        "no:randomly",
+        *_pairs(pytest_args),
     ]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     output = done.stdout + done.stderr
