@@ -13,8 +13,8 @@ from connect_cert.harness.exitcodes import ConfigError
 FAMILY_SUITES: Mapping[str, tuple[str, ...]] = {
     "contract": ("api",),
     "auth": ("api",),
-    "payments": ("api", "web"),
-    "lifecycle": ("api", "web"),
+    "payments": ("api", "web", "mobile"),
+    "lifecycle": ("api", "web", "mobile"),
     "web_client": ("web",),
     "stripe_js": ("web",),
     "paymentsheet": ("mobile",),

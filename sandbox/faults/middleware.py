@@ -1,6 +1,6 @@
 """The ASGI middleware that carries out the HTTP faults: a request changed before the sandbox sees it, or the
-sandbox's answer changed before the client does. It also tells the reference client which client faults are
-active (`fault_modes` in `/playground/config.json`).
+sandbox's answer changed before the client does. It also tells the stand-in apps which client faults are active
+(`fault_modes` in the `config.json` of the reference client and of the PaymentSheet stand-in).
 
 With no fault mode active every request passes straight through; only a request an active fault matches
 has its answer buffered.
@@ -18,7 +18,7 @@ from connect_cert.sandbox.core import Sandbox
 from connect_cert.sandbox.faults.registry import ResponseTransform
 from connect_cert.sandbox.faults.state import active_faults
 
-PLAYGROUND_CONFIG = "/playground/config.json"
+CLIENT_CONFIGS = ("/playground/config.json", "/paymentsheet/config.json")  # what the stand-in apps read
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -91,7 +91,7 @@ class Answer:
 
 
 def _client_config(exchange: Exchange, answer: Answer) -> None:
-    """The reference client reads the active client fault modes from its config."""
+    """The reference client and the PaymentSheet stand-in read the active client fault modes from their config."""
     config = answer.json
     if answer.status == 200 and isinstance(config, dict):
         config["fault_modes"] = [f.name for f in active_faults(exchange.sandbox) if f.is_client]
@@ -113,7 +113,7 @@ class FaultMiddleware:
         method, path = scope["method"], scope["path"]
         matching = [f for f in active if f.rule is not None and f.rule.matches(method, path)]
         responders: list[ResponseTransform] = [f.on_response for f in matching if f.on_response is not None]
-        if path == PLAYGROUND_CONFIG and any(f.is_client for f in active):
+        if path in CLIENT_CONFIGS and any(f.is_client for f in active):
             responders.append(_client_config)
         if not matching and not responders:
             await self.app(scope, receive, send)

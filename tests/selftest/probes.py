@@ -426,3 +426,66 @@ def _challenge_hidden(web: Browser) -> bool:
     except AssertionError:
         return True
     return False
+
+
+# --- PaymentSheet stand-in (iOS page, driven as a web page) ----------------------------------------------
+
+SHEET_WAIT_MS = 10_000
+
+
+def _sheet_app(web: Browser, user_id: str, query: str = "") -> Page:
+    """The PaymentSheet stand-in's iOS app, signed in as `user_id`, its methods listed."""
+    page = web.page
+    page.goto(f"{web.base}/paymentsheet/ios/{query}")
+    expect(page.locator('#device[data-ready="true"]')).to_have_count(1, timeout=SHEET_WAIT_MS)
+    page.fill("#user_id", user_id)
+    page.click("#sign_in")
+    expect(page.locator("#home-screen")).to_be_visible(timeout=SHEET_WAIT_MS)
+    expect(page.locator("#methods > *").or_(page.locator("#no_payment_methods")).first).to_be_visible(
+        timeout=SHEET_WAIT_MS
+    )
+    return page
+
+
+def _type_card(page: Page, card: TestCard) -> None:
+    page.fill("#card-number", card.number)
+    page.fill("#card-expiry", "1234")
+    page.fill("#card-cvc", "123")
+    page.click("#keyboard-done")  # the keyboard's toolbar covers the button until dismissed
+    page.click("#primary-button")
+
+
+@browser_probe("paymentsheet.customer_kept_after_logout")
+def _previous_customer_kept(web: Browser) -> bool:
+    first, second = web.api.user(), web.api.user()
+    web.api.card(first)
+    page = _sheet_app(web, first)
+    expect(page.locator("#methods > *")).to_have_count(1, timeout=SHEET_WAIT_MS)
+    page.click("#log_out")
+    page.fill("#user_id", second)
+    page.click("#sign_in")
+    listed = page.locator("#methods > *").or_(page.locator("#no_payment_methods")).first
+    expect(listed).to_be_visible(timeout=SHEET_WAIT_MS)
+    return page.locator("#methods > *").count() > 0
+
+
+@browser_probe("paymentsheet.apple_pay_gives_a_non_4242_card")
+def _apple_pay_card(web: Browser) -> bool:
+    user_id = web.api.user()
+    page = _sheet_app(web, user_id, "?wallet=apple_pay")
+    page.click("#add_payment_method")
+    page.click("#wallet-button")
+    page.click("#wallet-confirm")
+    expect(page.locator("#methods > *")).to_have_count(1, timeout=SHEET_WAIT_MS)
+    method = web.api.connect.list_payment_methods(user_id).expect(200)["results"][0]
+    return (method["type"], method["card"]["last4"]) != ("apple_pay", VISA_4242.last4)
+
+
+@browser_probe("paymentsheet.native_challenge_skipped")
+def _native_challenge_skipped(web: Browser) -> bool:
+    page = _sheet_app(web, web.api.user())
+    page.click("#add_payment_method")
+    _type_card(page, THREE_DS_3184)
+    shown = page.locator("#native-challenge")
+    expect(shown.or_(page.locator("#sheet-error")).filter(visible=True).first).to_be_visible(timeout=SHEET_WAIT_MS)
+    return not shown.is_visible()

@@ -18,6 +18,10 @@
  * The sheet behaves as the SDK: it confirms the intent with the card typed (or a wallet token: tok_applepay,
  * tok_googlepay, which Stripe's test mode backs with 4242), shows the native 3DS2 challenge for a SetupIntent
  * and the web-view test page for a PaymentIntent, closes on success and keeps errors in its error slot.
+ *
+ * For `connect-cert selftest` the sandbox can make this app wrong on purpose: `config.json` lists the active
+ * fault modes (`fault_modes`), and each `fault("…")` branch below is one of the `paymentsheet.*` faults
+ * (sandbox/faults/clients.py). Without fault modes none of those branches runs.
  */
 (function () {
   "use strict";
@@ -39,8 +43,11 @@
   var methods = [];
   var activeSession = null;
   var debtSecrets = {};
+  var faultModes = [];
 
   function $(id) { return document.getElementById(id); }
+
+  function fault(name) { return faultModes.indexOf("paymentsheet." + name) >= 0; }
 
   function sdkBefore(major, minor) {
     if (!SDK[0] && SDK[0] !== 0) {
@@ -202,6 +209,9 @@
     if (!url) {
       return Promise.resolve();
     }
+    if (intent.object === "setup_intent" && fault("native_challenge_skipped")) {
+      return Promise.resolve(); // the native challenge is never shown
+    }
     return new Promise(function (resolve) {
       challenge.resolve = resolve;
       challenge.url = url;
@@ -343,6 +353,15 @@
   function payWithWallet() {
     var token = IOS ? "tok_applepay" : "tok_googlepay";
     $("wallet-sheet").hidden = true;
+    if (IOS && fault("apple_pay_gives_a_non_4242_card")) {
+      return confirmSheet({
+        "payment_method_data[type]": "card",
+        "payment_method_data[card][number]": "5555555555554444",
+        "payment_method_data[card][exp_month]": "12",
+        "payment_method_data[card][exp_year]": "2034",
+        "payment_method_data[card][cvc]": "123"
+      });
+    }
     return confirmSheet({ "payment_method_data[type]": "card", "payment_method_data[card][token]": token });
   }
 
@@ -380,6 +399,7 @@
   }
 
   function signIn() {
+    var kept = fault("customer_kept_after_logout") ? customer : null;
     var userId = fieldInput($("user_id")).value.trim();
     say("Signing in…");
     return connect("GET", "/users/" + encodeURIComponent(userId) + "/").then(function (res) {
@@ -389,6 +409,9 @@
       }
       user = { userId: userId, email: res.body.email || "" };
       customer = { userId: userId };
+      if (kept) {
+        customer = kept;
+      }
       render();
       say("");
       return loadMethods();
@@ -397,9 +420,22 @@
 
   function logOut() {
     user = null;
+    if (fault("customer_kept_after_logout")) {
+      logOutKeepingTheCustomer();
+      return;
+    }
     resetCustomer(); // resetPaymentSheetCustomer(): the next user must not see this one's methods
     fieldInput($("user_id")).value = "";
     renderMethods();
+    renderDebts([]);
+    $("debts-section").hidden = true;
+    render();
+    say("Signed out.");
+  }
+
+  // The fault: the PaymentSheet customer (and its methods) outlives the logout.
+  function logOutKeepingTheCustomer() {
+    fieldInput($("user_id")).value = "";
     renderDebts([]);
     $("debts-section").hidden = true;
     render();
@@ -762,6 +798,7 @@
       .then(function (response) { return response.json(); })
       .then(function (loaded) {
         config = loaded;
+        faultModes = loaded.fault_modes || [];
         device.setAttribute("data-package", config.app_package);
         device.setAttribute("data-app-name", config.app_name);
         device.setAttribute("data-ready", "true");
