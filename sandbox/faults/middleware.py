@@ -133,24 +133,19 @@ class FaultMiddleware:
     async def _rewrite(
         self, scope: Scope, receive: Receive, send: Send, exchange: Exchange, responders: list[ResponseTransform]
     ) -> None:
-        start: Message = {}
-        chunks: list[bytes] = []
+        """Let the sandbox answer in full (the matched routes answer JSON at once), change it, then send it."""
+        sent: list[Message] = []
 
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-                return
-            if message["type"] != "http.response.body":
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            answer = Answer(start["status"], list(start.get("headers", [])), b"".join(chunks))
-            for respond in responders:
-                respond(exchange, answer)
-            headers = _set(answer.headers, "content-length", str(len(answer.body)))
-            await send({**start, "status": answer.status, "headers": headers})
-            await send({"type": "http.response.body", "body": answer.body})
+        async def keep(message: Message) -> None:
+            sent.append(message)
 
-        await self.app(scope, receive, capture)
+        await self.app(scope, receive, keep)
+        start = next(m for m in sent if m["type"] == "http.response.start")
+        body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+        answer = Answer(start["status"], list(start.get("headers", [])), body)
+        for respond in responders:
+            respond(exchange, answer)
+        await send(
+            {**start, "status": answer.status, "headers": _set(answer.headers, "content-length", str(len(answer.body)))}
+        )
+        await send({"type": "http.response.body", "body": answer.body})

@@ -8,7 +8,6 @@ from contextlib import ExitStack
 
 import pytest
 from playwright.sync_api import Browser as PlaywrightBrowser
-from playwright.sync_api import Page
 
 from connect_cert.sandbox.app import create_app
 from connect_cert.sandbox.server import SandboxThread
@@ -54,14 +53,6 @@ def served() -> Iterator[tuple[str, Api]]:
         server = stack.enter_context(SandboxThread())
         http = stack.enter_context(app_client(server.app))
         yield server.url, _api(InProcessSandbox(http), stack)
-
-
-@pytest.fixture
-def page(browser: PlaywrightBrowser) -> Iterator[Page]:
-    context = browser.new_context()
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

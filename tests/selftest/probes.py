@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from playwright.sync_api import Page, expect
 from starlette.testclient import TestClient
@@ -86,16 +86,25 @@ class Api:
         return user_id, pm_id, next((d for d in debts if d["session_id"] == session_id), None)
 
 
+P = TypeVar("P")
+
+
+def _registry(table: dict[str, P]) -> Callable[[str], Callable[[P], P]]:
+    """A decorator factory: `@probe_of(fault)` files the decorated probe under `fault` in `table`."""
+
+    def probe_of(fault: str) -> Callable[[P], P]:
+        def register(probe: P) -> P:
+            table[fault] = probe
+            return probe
+
+        return register
+
+    return probe_of
+
+
 HttpProbe = Callable[[Api], bool]
 HTTP_PROBES: dict[str, HttpProbe] = {}
-
-
-def http_probe(fault: str) -> Callable[[HttpProbe], HttpProbe]:
-    def register(probe: HttpProbe) -> HttpProbe:
-        HTTP_PROBES[fault] = probe
-        return probe
-
-    return register
+http_probe = _registry(HTTP_PROBES)
 
 
 # --- contract -------------------------------------------------------------------------------------
@@ -351,14 +360,7 @@ class Browser:
 
 BrowserProbe = Callable[[Browser], bool]
 BROWSER_PROBES: dict[str, BrowserProbe] = {}
-
-
-def browser_probe(fault: str) -> Callable[[BrowserProbe], BrowserProbe]:
-    def register(probe: BrowserProbe) -> BrowserProbe:
-        BROWSER_PROBES[fault] = probe
-        return probe
-
-    return register
+browser_probe = _registry(BROWSER_PROBES)
 
 
 def _message(app: ReferenceClient) -> Message:
