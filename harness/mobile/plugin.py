@@ -75,6 +75,7 @@ if TYPE_CHECKING:
 DEVICES_KEY = pytest.StashKey[tuple[Device, ...]]()
 APPS_KEY = pytest.StashKey[dict[Platform, MobileAppSpec]]()
 PROBLEMS_KEY = pytest.StashKey[dict[Platform, str]]()
+SESSIONS_KEY = pytest.StashKey[DeviceSessions]()
 NO_APP_OFF_SANDBOX = (
     "{device} names no app under test, and the PaymentSheet stand-in runs on a sandbox target only: give "
     "apps.{platform} (app, bundle_id / app_package) in the partner config"
@@ -265,6 +266,9 @@ def appium_server(pytestconfig: pytest.Config, reports_dir: Path) -> Iterator[Ap
     try:
         yield server
     finally:
+        sessions = pytestconfig.stash.get(SESSIONS_KEY, None)
+        if sessions is not None:  # its sessions end before it does (it may be set up after the factory)
+            sessions.close_all(server.url)
         server.stop()
         kept = reports_dir / "mobile" / f"appium-{_worker()}.log"
         kept.parent.mkdir(parents=True, exist_ok=True)
@@ -319,9 +323,10 @@ def appium_capabilities(device: Device, target: Target, pytestconfig: pytest.Con
 
 
 @pytest.fixture(scope="session")
-def new_driver() -> Iterator[DeviceSessions]:
+def new_driver(pytestconfig: pytest.Config) -> Iterator[DeviceSessions]:
     """The factory of device sessions: `new_driver.get(device, request)`; every session closed at the end."""
     sessions = DeviceSessions()
+    pytestconfig.stash[SESSIONS_KEY] = sessions
     yield sessions
     for problem in sessions.close_all():
         warnings.warn(problem, stacklevel=1)
@@ -330,9 +335,9 @@ def new_driver() -> Iterator[DeviceSessions]:
 @pytest.fixture
 def mobile_session(
     device: Device,
-    new_driver: DeviceSessions,
     appium_url: str,
     appium_capabilities: dict[str, Any],
+    new_driver: DeviceSessions,
     request: pytest.FixtureRequest,
 ) -> Iterator[MobileSession]:
     """The device's session with a freshly launched app; on failure, its page source and Appium log."""

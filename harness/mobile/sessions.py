@@ -80,6 +80,7 @@ class MobileSession:
     remote: Any  # appium.webdriver.Remote
     driver: Any  # StandInDriver on the stand-in, the Appium driver itself on a device
     app_id: str | None = None  # bundle id / package to relaunch between tests on a device
+    server_url: str = ""  # the Appium server (Grid, farm) the session lives on
     failures: list[str] = field(default_factory=list)  # tests that failed on it (the farm's verdict)
     tests: int = 0
 
@@ -158,7 +159,7 @@ class DeviceSessions:
             ) from None
         driver: Any = StandInDriver(remote, device.platform, request.stand_in_url) if request.stand_in_url else remote
         app_id = device.bundle_id or device.app_package
-        session = MobileSession(device, remote, driver, app_id)
+        session = MobileSession(device, remote, driver, app_id, request.url)
         self.sessions[device.id] = session
         return session
 
@@ -175,10 +176,13 @@ class DeviceSessions:
         self._drop(device_id)
         return DeviceUnavailable(f"{device_id}: the Appium session was lost: {first_line(exc)}")
 
-    def close_all(self) -> list[str]:
-        """Mark farm sessions and quit every session; answers what could not be done, one line each."""
+    def close_all(self, server_url: str | None = None) -> list[str]:
+        """Mark farm sessions and quit every session (of one server, when given); answers what could not be
+        done, one line each."""
         problems: list[str] = []
         for device_id, session in list(self.sessions.items()):
+            if server_url is not None and session.server_url != server_url:
+                continue
             passed = not session.failures
             reason = "all tests passed" if passed else f"{len(session.failures)} failed: {', '.join(session.failures)}"
             try:
