@@ -215,17 +215,17 @@ def _device_params(config: pytest.Config, platforms: set[str]) -> list[Any]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Every test using `device` runs once per selected device (of its `platform` marker's platform, if any)."""
+    """Every test using `device` runs once per selected device (of its `platform` marker's platform, if any);
+    a platform without a device gets one skipped run saying why, on that platform."""
     if "device" not in metafunc.fixturenames:
         return
     marker = metafunc.definition.get_closest_marker("platform")
     platforms = {str(arg) for arg in marker.args} if marker else set()
     params = _device_params(metafunc.config, platforms)
-    if not params:
-        missing = metafunc.config.stash.get(PROBLEMS_KEY, {})
-        reasons = [why for platform, why in missing.items() if not platforms or platform.value in platforms]
-        reason = "; ".join(reasons) or "no device selected"
-        params = [pytest.param(None, id="no-device", marks=pytest.mark.skip(reason=reason))]
+    for platform, why in metafunc.config.stash.get(PROBLEMS_KEY, {}).items():
+        if not platforms or platform.value in platforms:
+            marks = [pytest.mark.platform(platform.value), pytest.mark.skip(reason=why)]
+            params.append(pytest.param(None, id=f"no-{platform.value}-device", marks=marks))
     metafunc.parametrize("device", params, indirect=True)
 
 
