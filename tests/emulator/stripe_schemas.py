@@ -1,8 +1,8 @@
 """Stripe's published object schemas as a validator: every answer the emulator gives must fit them.
 
 The schemas are those of Stripe's public OpenAPI spec reachable from customer, setup_intent, payment_intent,
-payment_method, charge and error (`../shared/reference/stripe-openapi-subset.json`, MIT, API version
-2023-08-16). OpenAPI's `nullable` becomes JSON Schema's null, `$ref`s resolve inside the document, an
+payment_method, charge and error (docs/reference.md#stripe-openapi: the subset beside this repository, MIT,
+API version 2023-08-16). OpenAPI's `nullable` becomes JSON Schema's null, `$ref`s resolve inside the document, an
 expandable field is the spec's own `anyOf [id string, object]`.
 
 The spec marks only a few fields `required`, yet Stripe's API reference shows every field of these objects in
