@@ -86,12 +86,12 @@ def missing_browser(executable: str = CHROMIUM) -> str | None:
     )
 
 
-def check_endpoint(endpoint: str) -> None:
-    """A ConfigError (exit 2) naming the accepted forms when `endpoint` is none of them."""
-    scheme = urlsplit(endpoint).scheme
-    if scheme not in ENDPOINT_SCHEMES or not urlsplit(endpoint).netloc:
+def check_endpoint(endpoint: str, environ: Mapping[str, str] | None = None) -> None:
+    """A ConfigError (exit 2) naming the accepted forms when `endpoint`, its `${VAR}`s read, is none of them."""
+    url = urlsplit(expand(endpoint, environ))
+    if url.scheme not in ENDPOINT_SCHEMES or not url.netloc:
         raise ConfigError(
-            f"--browser-endpoint {shown(endpoint)!r}: expected ws(s)://… (a Playwright browser server) or "
+            f"--browser-endpoint {shown(url.geturl())!r}: expected ws(s)://… (a Playwright browser server) or "
             "cdp+ws(s)://… / cdp+http(s)://… (a Chrome DevTools endpoint)"
         )
 

@@ -191,8 +191,11 @@ def playwright_driver() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def video_recording(pytestconfig: pytest.Config, playwright_driver: Playwright) -> bool:
-    """Whether contexts record video (kept for failed tests only); needs an ffmpeg Playwright can run."""
-    if not _recording(pytestconfig):
+    """Whether contexts record video (kept for failed tests only); needs an ffmpeg Playwright can run.
+
+    A remote browser renders video with the ffmpeg of its own host, which may have none: there a failed
+    test keeps its trace, and a cloud's own session video is the recording."""
+    if not _recording(pytestconfig) or pytestconfig.getoption("--browser-endpoint"):
         return False
     problem = video_problem()
     if problem is not None:
