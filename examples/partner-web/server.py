@@ -12,7 +12,8 @@ signs up like anyone, and finds the Connect user by the address (binding `email`
 
 With `--sandbox` the token, publishable key and URLs come from the sandbox's `/_sandbox/info`, read on the
 first request that needs them (the sandbox may start after the app, e.g. with `certify --sandbox-port`).
-`--variant NAME` serves a build broken on purpose (variants.py), to see what a finding looks like.
+`--variant NAME` serves a build broken on purpose (variants.py), to see what a finding looks like; `--debug`
+is the debug build, which shows the Connect user id (for the harness's binding `app`).
 Listens on 127.0.0.1 only; keeps everything in memory.
 """
 
@@ -87,9 +88,10 @@ class Account:
 class Backend:
     """Accounts, sessions and the calls to the Connect API with the partner token."""
 
-    def __init__(self, settings: Settings, variant: str | None = None) -> None:
+    def __init__(self, settings: Settings, variant: str | None = None, debug: bool = False) -> None:
         self.settings = settings
         self.variant = variant
+        self.debug = debug
         self.accounts: dict[str, Account] = {}
         self.sessions: dict[str, str] = {}  # session id -> e-mail
         self.http = httpx.AsyncClient(timeout=TIMEOUT_S)
@@ -115,8 +117,13 @@ def _error(message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": message}, status)
 
 
-def create_app(settings: Settings, variant: str | None = None) -> Starlette:
-    backend = Backend(settings, variant)
+def create_app(settings: Settings, variant: str | None = None, debug: bool = False) -> Starlette:
+    backend = Backend(settings, variant, debug)
+
+    def shown(account: Account) -> dict[str, str]:
+        """What the frontend learns of the account; the debug build also shows the Connect user id."""
+        return {"email": account.email, **({"connect_user_id": account.connect_user_id} if debug else {})}
+
     script = apply_variant((STATIC / "app.js").read_text(encoding="utf-8"), variant)
 
     async def page(request: Request) -> Response:
@@ -157,7 +164,7 @@ def create_app(settings: Settings, variant: str | None = None) -> Starlette:
             return _error("The e-mail address or the password is wrong.", 401)
         session = secrets.token_urlsafe(24)
         backend.sessions[session] = email
-        response = JSONResponse({"email": email})
+        response = JSONResponse(shown(account))
         response.set_cookie(COOKIE, session, httponly=True, samesite="lax")
         return response
 
@@ -169,7 +176,7 @@ def create_app(settings: Settings, variant: str | None = None) -> Starlette:
 
     async def me(request: Request) -> Response:
         account = backend.account_of(request)
-        return JSONResponse({"email": account.email}) if account else _error("Not signed in.", 401)
+        return JSONResponse(shown(account)) if account else _error("Not signed in.", 401)
 
     async def user_call(request: Request, method: str, path: str) -> Response:
         account = backend.account_of(request)
@@ -237,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connect-api", metavar="URL", help="the Connect API origin (token: $CONNECT_TOKEN)")
     parser.add_argument("--stripe-js", metavar="URL", help="where the frontend loads Stripe.js from")
     parser.add_argument("--variant", choices=sorted(VARIANTS), help="serve a build broken on purpose")
+    parser.add_argument("--debug", action="store_true", help="the debug build: shows the Connect user id")
     args = parser.parse_args(argv)
     settings = Settings(
         connect_api=f"{args.connect_api.rstrip('/')}/api/v1" if args.connect_api else None,
@@ -250,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     sock.bind((HOST, args.port))
     sock.listen(64)
     config = uvicorn.Config(
-        create_app(settings, args.variant), log_level="warning", access_log=False, lifespan="off", ws="none"
+        create_app(settings, args.variant, args.debug), log_level="warning", access_log=False, lifespan="off", ws="none"
     )
     broken = f" (variant {args.variant}: {VARIANTS[args.variant].wrong})" if args.variant else ""
     print(f"Voltstrom on http://{HOST}:{sock.getsockname()[1]}/{broken}", flush=True)

@@ -335,9 +335,11 @@ class WebFlows:
             self.binder.bind_discovered(user, payment_method, intent)
         self._tell_binding(user)
 
-    def _ensure_bound(self, user: AppUser, flow: str) -> None:
+    def ensure_bound(self, user: AppUser, flow: str) -> None:
+        """The user's Connect user known now (binding `discovery` learns it from a card the app saves)."""
         if user.bound is None:
-            self._positive_control(user, flow)
+            with self._flow(flow):
+                self._positive_control(user, flow)
 
     # --- flows ------------------------------------------------------------------------------------
     def sign_in(self, user: AppUser, flow: str = "sign in") -> None:
@@ -383,8 +385,8 @@ class WebFlows:
                 card_parameter(scenario.card)
                 three_ds_parameter(scenario.three_ds or "none")
                 self._parameters_set = True
-            if not scenario.saved:
-                self._ensure_bound(user, flow)
+            if not scenario.saved and user.bound is None:
+                self._positive_control(user, flow)
             before = self._methods(user) if user.bound else []
             message, element = self._enter_card(flow, scenario)
             if user.bound is None and message.kind is MessageKind.SUCCESS:

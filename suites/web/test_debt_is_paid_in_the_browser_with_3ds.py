@@ -23,6 +23,7 @@ def test_debt_is_paid_in_the_browser_with_3ds(
     flows.require("debts", DEBT_3184_COMPLETE.flow)
     user = web_user_factory(billing=True)
     flows.sign_in(user)  # from here the app's own Connect user exists: its debt is made through the API
+    flows.ensure_bound(user, DEBT_3184_COMPLETE.flow)
     session_id = open_debt(user.id, DEBT_3184_COMPLETE, frontend, charging)
     flows.come_back(user, DEBT_3184_COMPLETE.flow)
     message = flows.pay_debt(user, DEBT_3184_COMPLETE, session_id)

@@ -34,11 +34,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def example_app(sandbox_url: str, variant: str | None = None) -> Iterator[str]:
+def example_app(sandbox_url: str, variant: str | None = None, *, debug: bool = False) -> Iterator[str]:
     """The example app on a free port, its backend pointed at `sandbox_url`; yields the app's URL."""
     command = [sys.executable, str(EXAMPLE / "server.py"), "--port", "0", "--sandbox", sandbox_url]
     if variant:
         command += ["--variant", variant]
+    if debug:
+        command.append("--debug")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO)
     try:
         assert process.stdout is not None

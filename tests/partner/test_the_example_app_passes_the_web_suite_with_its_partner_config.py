@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import yaml
+
 from tests.partner.support import certify, example_app, partner_config
 
 
@@ -35,3 +38,16 @@ def test_the_python_adapter_of_the_readme_drives_the_same_app(tmp_path: Path, sa
         "test_debt_is_paid_in_the_browser_with_3ds[partner-app]",
         "test_declined_cards_show_an_error_and_attach_nothing[partner-app-0002]",
     ], run.output[-4000:]
+
+
+@pytest.mark.parametrize("binding", ["app", "discovery"])
+def test_the_other_bindings_find_the_same_apps_user(tmp_path: Path, sandbox_port: int, binding: str) -> None:
+    """`app` reads the id the debug build shows; `discovery` learns it from the first card the app saves."""
+    with example_app(f"http://127.0.0.1:{sandbox_port}", debug=binding == "app") as app_url:
+        config = partner_config(tmp_path, app_url, sandbox_port, binding=binding)
+        if binding == "app":
+            steps = yaml.safe_load(config.read_text(encoding="utf-8"))
+            steps["apps"]["web"]["adapter"]["connect_user_id"] = "#connect-user"
+            config.write_text(yaml.safe_dump(steps, sort_keys=False), encoding="utf-8")
+        run = certify(config, tmp_path / "out", "-k", "4242_is_saved or declined and 0002 or debt_is_paid")
+    assert len(run.tests("passed")) == 3, run.output[-4000:]

@@ -62,8 +62,10 @@
 
   // --- account ---------------------------------------------------------------------------------------
 
-  function enter(email) {
-    $("who-email").textContent = email;
+  function enter(me) {
+    $("who-email").textContent = me.email;
+    $("connect-user").textContent = me.connect_user_id || "";
+    $("debug").hidden = !me.connect_user_id; // the debug build says which Connect user this is
     $("who").hidden = false;
     $("sign-out").hidden = false;
     $("welcome").hidden = true;
@@ -79,7 +81,7 @@
     api("POST", "/api/session", { email: form.email.value, password: form.password.value }).then(function (me) {
       form.reset();
       notice("", "");
-      return enter(me.email);
+      return enter(me);
     }).catch(function (error) {
       notice("error", error.message);
     });
@@ -91,6 +93,7 @@
       cards = []; // nothing of the previous user stays
       debts = [];
       $("who").hidden = true;
+      $("debug").hidden = true;
       $("sign-out").hidden = true;
       $("account").hidden = true;
       $("welcome").hidden = false;
@@ -264,7 +267,7 @@
 
   loadStripe().then(function (loaded) {
     stripe = loaded;
-    return api("GET", "/api/me").then(function (me) { return enter(me.email); }, function () { return null; });
+    return api("GET", "/api/me").then(enter, function () { return null; });
   }).then(function () {
     returned();
     document.body.setAttribute("data-ready", "true");
