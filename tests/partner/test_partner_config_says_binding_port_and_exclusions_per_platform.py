@@ -14,7 +14,7 @@ from connect_cert.harness.exitcodes import ConfigError
 from connect_cert.harness.partner_config import PartnerConfigError, parse_partner_config
 from connect_cert.harness.reports.catalog import load_catalog
 from connect_cert.harness.reports.verdict import Scope
-from connect_cert.harness.web.partner_app import load_adapter_class
+from connect_cert.harness.web.partner_app import load_adapter_class, spec_from_partner_app
 from tests.partner.support import EXAMPLE
 
 BASE: dict[str, Any] = {"version": 1, "partner": {"name": "Test GmbH"}, "target": {"url": "sandbox"}}
@@ -40,6 +40,16 @@ def test_the_example_config_binds_by_email_on_its_sandbox_port() -> None:
     assert web.adapter is not None and web.adapter.selectors["payment_method"][0] == "role=tab[name='My cards']"
     assert config.excluded_on == {"PAY-07": {"web": config.excluded_on["PAY-07"]["web"]}}
     assert config.exclusions()["PAY-07"].startswith("on web: ")
+
+
+def test_the_documented_example_declares_every_required_step() -> None:
+    from connect_cert.harness.partner_config import load_partner_config
+
+    path = Path(__file__).resolve().parents[2] / "fixtures" / "partners" / "example-certification.yaml"
+    config = load_partner_config(path)
+    spec = spec_from_partner_app(config.apps["web"], path.parent)  # refuses a missing required step
+    assert spec.kind == "selectors" and spec.binding.kind is BindingKind.EMAIL
+    assert config.excluded_on["PAY-07"].keys() == {"web"}
 
 
 def test_binding_as_a_word_or_a_mapping(tmp_path: Path) -> None:
