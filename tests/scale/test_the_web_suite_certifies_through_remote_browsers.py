@@ -1,8 +1,9 @@
 """`--browser-endpoint`: the web suite runs in a Playwright browser server (launchServer of the npm
 `playwright` package with Debian's Chromium) and in a Chromium reached over the Chrome DevTools Protocol,
 both started here on loopback. `--browser-executable` points nowhere meanwhile, so only the remote browser
-can have run the tests. Credentials in the endpoint or the capabilities come from the environment and are
-never printed nor written."""
+can have run the tests. A `playwright run-server` with no browser of its own, or no server at all, is the
+environment: the web tests are broken, exit 3. Credentials in the endpoint or the capabilities come from the
+environment and are never printed nor written."""
 
 from __future__ import annotations
 
@@ -56,13 +57,36 @@ def playwright_server() -> Iterator[str]:
         start_new_session=True,
     )
     try:
-        assert proc.stdout is not None
-        with selectors.DefaultSelector() as selector:
-            selector.register(proc.stdout, selectors.EVENT_READ)
-            ready = selector.select(timeout=START_TIMEOUT)
-        line = proc.stdout.readline().strip() if ready else ""
-        assert line.startswith("ws://127.0.0.1:"), f"no endpoint within {START_TIMEOUT} s: {line!r}"
-        yield line
+        yield _first_line(proc, "ws://127.0.0.1:")
+    finally:
+        _stop(proc)
+
+
+def _first_line(proc: subprocess.Popen[str], prefix: str) -> str:
+    """The first line `proc` prints, which must start with `prefix`, within START_TIMEOUT."""
+    assert proc.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        ready = selector.select(timeout=START_TIMEOUT)
+    line = proc.stdout.readline().strip() if ready else ""
+    assert line.startswith(prefix), f"nothing like {prefix}… within {START_TIMEOUT} s: {line!r}"
+    return line
+
+
+@pytest.fixture
+def server_without_a_browser(tmp_path: Path) -> Iterator[str]:
+    """`playwright run-server`: a Playwright server with no browser of its own (none installed into it)."""
+    proc = subprocess.Popen(
+        [str(REPO / "node_modules" / ".bin" / "playwright"), "run-server", "--host", "127.0.0.1", "--port", "0"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path / "no-browsers")},
+    )
+    try:
+        yield _first_line(proc, "Listening on ws://127.0.0.1:").removeprefix("Listening on ")
     finally:
         _stop(proc)
 
@@ -137,6 +161,15 @@ def test_the_web_suite_runs_in_the_remote_browser(kind: str, request: pytest.Fix
     _web_tests_passed(document, output)
     # only a subset ran, so the other web requirements are untested: not certified, but not the environment
     assert code == 1 and document["exit_code"] == 1 and document["environment"]["broken"] == 0
+
+
+def test_a_server_without_a_browser_breaks_the_web_tests_and_exits_3(
+    server_without_a_browser: str, tmp_path: Path
+) -> None:
+    code, document, output = _certify_web(tmp_path / "reports", server_without_a_browser)
+    assert code == 3, output[-3000:]
+    assert document["counts"]["broken"] == document["counts"]["total"] == 2 and document["counts"]["failed"] == 0
+    assert "Executable doesn't exist" in document["environment"]["blocked"]["web"]
 
 
 def test_an_unreachable_endpoint_breaks_the_web_tests_and_never_shows_its_secrets(
