@@ -73,7 +73,7 @@ class RequestWatch:
 
 
 def _amount_label(amount: Any, currency: Any) -> str | None:
-    """ "€12.34" for a debt of 12.34 EUR (what the sheet's button shows on an English device)."""
+    """The amount as the sheet's button shows it on an English device: "€12.34" for 12.34 EUR."""
     symbol = CURRENCY_SYMBOLS.get(str(currency).lower())
     try:
         value = f"{float(amount):.2f}"

@@ -214,10 +214,19 @@ def _device_params(config: pytest.Config, platforms: set[str]) -> list[Any]:
     return params
 
 
+def _parametrizes_itself(metafunc: pytest.Metafunc, name: str) -> bool:
+    """A test that gives `name` its own values keeps them (a project test of its own `device`)."""
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        names = mark.args[0] if mark.args else mark.kwargs.get("argnames", "")
+        if name in ([n.strip() for n in names.split(",")] if isinstance(names, str) else list(names)):
+            return True
+    return False
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test using `device` runs once per selected device (of its `platform` marker's platform, if any);
     a platform without a device gets one skipped run saying why, on that platform."""
-    if "device" not in metafunc.fixturenames:
+    if "device" not in metafunc.fixturenames or _parametrizes_itself(metafunc, "device"):
         return
     marker = metafunc.definition.get_closest_marker("platform")
     platforms = {str(arg) for arg in marker.args} if marker else set()
