@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from connect_cert.harness import node_tools
 from connect_cert.harness.reports.allure import CATEGORIES
 
 REPO = Path(__file__).resolve().parents[2]
 HISTORY_FILE = "history.jsonl"
 GENERATE_TIMEOUT = 600.0  # seconds; a report of a few thousand results takes well under a minute
 ALLURE_VERSION = "3.18.0"  # what package-lock.json pins (tests/packaging holds the two together)
-CACHE_ENV = "CONNECT_CERT_CACHE_DIR"
+CACHE_ENV = node_tools.CACHE_ENV
 INSTALL_TIMEOUT = 600.0  # seconds for the one-time `npm install`; a cold one takes well under a minute
 
 
@@ -54,81 +55,31 @@ def find_cli(search_from: Sequence[Path] = ()) -> Path | None:
     return None
 
 
-class AllureUnavailable(Exception):
-    """The Allure CLI cannot be had here; the message says why and how to get it, in one line."""
+AllureUnavailable = node_tools.ToolUnavailable
+PURPOSE = "the Allure HTML report"
 
 
 def cache_dir() -> Path:
     """Where connect-cert keeps the tools it installs on first use."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "connect-cert"
+    return node_tools.cache_dir()
+
+
+def allure_tool(version: str = ALLURE_VERSION) -> node_tools.NodeTool:
+    return node_tools.NodeTool("allure", version, (f"allure@{version}",), "node_modules/allure/cli.js")
 
 
 def cached_cli(version: str = ALLURE_VERSION) -> Path:
-    return cache_dir() / f"allure-{version}" / "node_modules" / "allure" / "cli.js"
+    return allure_tool(version).cached_entry()
 
 
 def no_node(version: str = ALLURE_VERSION) -> str:
     """How to get the Allure HTML report where Node.js is missing: one line."""
-    return (
-        f"Node.js with npm is not on PATH: install it (e.g. `apt-get install nodejs npm`) and run again; "
-        f"connect-cert then installs allure {version} once into {cache_dir()}"
-    )
+    return node_tools.no_node(allure_tool(version), PURPOSE)
 
 
 def install_cli(version: str = ALLURE_VERSION, *, timeout: float = INSTALL_TIMEOUT) -> Path:
-    """Install `allure@version` into the cache with npm, once; later calls reuse it.
-
-    npm works in a private folder renamed into place when complete, so a cut-short or concurrent install
-    never leaves a half-made CLI that a later run would trust."""
-    cli = cached_cli(version)
-    if cli.is_file():
-        return cli
-    npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        raise AllureUnavailable(no_node(version))
-    final = cli.parents[2]
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
-    except OSError as exc:
-        raise AllureUnavailable(
-            f"cannot write the cache {final.parent}: {exc.strerror or exc} (set {CACHE_ENV} to another folder)"
-        ) from None
-    try:
-        _npm_install(npm, work, f"allure@{version}", timeout)
-        if not (work / cli.relative_to(final)).is_file():
-            raise AllureUnavailable(f"npm install allure@{version} left no {cli.relative_to(final)}")
-        if final.exists() and not cli.is_file():  # an install someone cut short by hand: replace it
-            shutil.rmtree(final, ignore_errors=True)
-        try:
-            work.rename(final)
-        except OSError as exc:
-            if not cli.is_file():  # not merely another run that finished first
-                raise AllureUnavailable(f"cannot move allure into {final}: {exc.strerror or exc}") from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return cli
-
-
-def _npm_install(npm: str, prefix: Path, spec: str, timeout: float) -> None:
-    command = [npm, "install", "--prefix", str(prefix), "--no-save", "--no-audit", "--no-fund", spec]
-    try:
-        done = subprocess.run(
-            command, cwd=prefix, capture_output=True, text=True, timeout=timeout, check=False, env=_env()
-        )
-    except subprocess.TimeoutExpired:
-        raise AllureUnavailable(f"npm install {spec} took longer than {timeout:.0f} s") from None
-    except OSError as exc:
-        raise AllureUnavailable(f"cannot run npm: {exc.strerror or exc}") from None
-    if done.returncode != 0:
-        lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
-        errors = [line for line in lines if line.startswith(("npm error", "npm ERR!"))]  # the last names a log file
-        why = (errors or lines or ["no output"])[0].strip()
-        raise AllureUnavailable(f"npm install {spec} exited {done.returncode}: {why}")
+    """Install `allure@version` into the cache with npm, once; later calls reuse it."""
+    return node_tools.install(allure_tool(version), PURPOSE, timeout=timeout, env=_env())
 
 
 def resolve_cli(search_from: Sequence[Path] = ()) -> Path:
