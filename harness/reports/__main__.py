@@ -1,7 +1,8 @@
 """`python -m harness.reports [OUT]`: rebuild every report of OUT (default reports/) from its allure-results.
 
-For results gathered elsewhere (CI shards copied into one allure-results folder) or after a run that was
-cut short. Exit code as `connect-cert certify`: 0 pass, 1 fail, 2 usage or config error.
+After a run that was cut short, or for results gathered elsewhere into one allure-results folder (the shards
+of `certify --shard I/N` are certified together with `connect-cert report merge`, which checks them first).
+Exit code as `connect-cert certify`: 0 pass, 1 fail, 2 usage or config error, 3 only the environment broke.
 """
 
 from __future__ import annotations
