@@ -20,11 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connect_cert.devices.providers import Provider, ProviderKind, ping
+from connect_cert.harness import node_tools
 from connect_cert.harness.exitcodes import EnvironmentBroken
 from connect_cert.harness.waits import wait_for
 
 PROJECT = Path(__file__).resolve().parents[2]
 PROJECT_APPIUM = PROJECT / "node_modules" / ".bin" / "appium"
+# What package.json pins: Appium 3 and its Chromium driver, found by Appium as local dependencies.
+APPIUM_TOOL = node_tools.NodeTool(
+    "appium", "3.8.0", ("appium@3.8.0", "appium-chromium-driver@3.1.1"), "node_modules/.bin/appium"
+)
 START_TIMEOUT = 120.0  # seconds: loading the drivers takes a few seconds, many more on a busy machine
 PING_TIMEOUT = 5.0
 STOP_TIMEOUT = 10.0
@@ -45,14 +50,20 @@ def free_port() -> int:
 
 
 def find_appium(explicit: str | None = None) -> Path | None:
-    """The `appium` to start: the one named, the project's (`make install`), else one on PATH."""
+    """The `appium` to start: the one named, the project's (`make install`), one on PATH, else the pinned one
+    installed once into the user cache (an installed wheel has no node_modules); None when none can be had."""
     if explicit:
         named = shutil.which(explicit)
         return Path(named) if named else None
     if PROJECT_APPIUM.is_file():
         return PROJECT_APPIUM
     found = shutil.which("appium")
-    return Path(found) if found else None
+    if found:
+        return Path(found)
+    try:
+        return node_tools.install(APPIUM_TOOL, "the device suite's PaymentSheet stand-in")
+    except node_tools.ToolUnavailable:
+        return None
 
 
 def appium_home(executable: Path) -> str | None:
