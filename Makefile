@@ -55,7 +55,7 @@ test: lint
 	$(BIN)/python -m pytest tests -n $(TEST_WORKERS) $(ARGS)
 
 # The measurements: each benchmark prints one summary line with a ratio to a baseline measured in the same run.
-BENCHMARKS := sandbox_latency contract_throughput certify_wall_time xdist_scaling lint_large_tree
+BENCHMARKS := sandbox_latency contract_throughput certify_wall_time shards_and_workers lint_large_tree partner_failing_vs_passing
 bench: install
 	set -e; for name in $(BENCHMARKS); do echo "== benchmarks/$$name.py"; $(BIN)/python benchmarks/$$name.py; done
 
