@@ -23,7 +23,7 @@ CAUGHT, MISSED, ENVIRONMENT, ERROR, TIMEOUT, NOT_RUN = "caught", "missed", "envi
 def _finding(message: Sequence[str]) -> str:
     """The failure in one line: its first line, and the next one when the first only counts findings."""
     lines = list(message[:2])
-    if len(lines) == 2 and not lines[0].rstrip(")").endswith("finding(s)"):
+    if len(lines) == 2 and not lines[0].endswith("finding(s)"):
         lines = lines[:1]
     return " | ".join(lines)
 

@@ -56,6 +56,21 @@ def test_a_failed_test_catches_the_fault_with_its_requirement_finding_and_time(t
     assert row.time_to_first_failure_s == 12.3
 
 
+def test_a_contract_failure_names_its_first_finding(tmp_path: Path) -> None:
+    record = _record(
+        tmp_path / "r.jsonl",
+        {
+            "nodeid": "api/test_contract_conforms.py::test_operation_answers_as_documented[users_list]",
+            "outcome": "failed",
+            "requirements": ["API-01"],
+            "message": ["Failed: users_list: 2 finding(s)", "users_list · pagination_is_coherent · Pagination is…"],
+            "t": STARTED + 3,
+        },
+    )
+    row = fault_row(FAULT, _result(Job(FAULT, ("api",)), record))
+    assert row.finding == "Failed: users_list: 2 finding(s) | users_list · pagination_is_coherent · Pagination is…"
+
+
 def test_an_environment_failure_does_not_catch_and_is_not_counted(tmp_path: Path) -> None:
     record = _record(
         tmp_path / "r.jsonl",
