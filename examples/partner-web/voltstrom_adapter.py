@@ -27,6 +27,10 @@ class Voltstrom(PartnerApp):
         self.page.get_by_role("button", name="Continue").click()
         expect(self.page.get_by_text("Signed in as")).to_be_visible(timeout=self.timeout_ms)
 
+    def connect_user_id(self) -> str:
+        """The debug build (server.py --debug) shows the Connect user id: for `binding: app`."""
+        return self.page.locator("#connect-user").inner_text(timeout=self.timeout_ms).strip()
+
     def log_out(self) -> None:
         self.page.get_by_role("button", name="Log out").click()
         expect(self.page.get_by_text("Signed in as")).to_be_hidden(timeout=self.timeout_ms)

@@ -549,8 +549,9 @@ class WebFlows:
     def log_out_then_next_user(self, first: AppUser, second: AppUser, scenario: Logout) -> None:
         """The first user adds a card and logs out; the next user must see none of it, and add their own.
 
-        What the next user sees is read at once, and judged only after their own card proved the harness
-        watches the app's user of this session (a list that never loaded proves nothing)."""
+        Anything the new user's list shows is a leak at once. An empty list passes only once the next user's
+        own card proved the harness watches the app's user of this session (a list that never loaded, or
+        another user's, proves nothing)."""
         flow = scenario.flow
         self.sign_in(first, flow)
         self.add_card(first, AddCard(flow, scenario.card))
@@ -561,14 +562,14 @@ class WebFlows:
         with self._flow(flow):
             with self.evidence.step("look at the next user's payment methods"):
                 shown = self._listed_now(flow)
+            if shown:  # the next user is new: whatever the app lists is someone else's, whoever the app thinks it is
+                page = self.diagnostics.summary(self._flow_mark)
+                expected = "none of the previous user's payment methods shown"
+                raise FlowFailure(flow, expected, f"the app lists: {'; '.join(shown)}", page, judged=True)
             second_before = self._methods(second) if second.bound else []
         self.add_card(second, AddCard(flow, scenario.next_card))
         with self._flow(flow):
-            self._prove(second, flow)
-            if shown:
-                raise FlowFailure(
-                    flow, "none of the previous user's payment methods shown", f"the app lists: {'; '.join(shown)}"
-                )
+            self._prove(second, flow)  # an empty list proved nothing until the next user's own card showed up
             if second_before:
                 raise FlowFailure(
                     flow, "the next user has no payment method in the Connect API", f"{len(second_before)} listed"

@@ -22,7 +22,7 @@ class Caught:
 CAUGHT = (
     Caught(
         "success-on-decline",
-        "declined_cards",
+        "declined and 0002",
         ("Flow failed: 0002 is declined: an error, nothing attached", 'Received: success "Card saved."', "-> 402"),
     ),
     Caught(
