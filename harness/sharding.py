@@ -422,7 +422,8 @@ class _RunRecord:
             write_durations(reports_dir / DURATIONS, self.durations)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if self.contract_runs:
+        """In a run of the suites: how often the contract engine ran (once, however many workers)."""
+        if self.contract_runs and _runs_suites(self.config):
             terminalreporter.write_line(f"connect-cert: {contract_summary(self.contract_runs)}")
 
 
