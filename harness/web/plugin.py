@@ -2,6 +2,8 @@
 
     browser_launch_args -> browser -> browser_context_args -> new_context -> context -> page
     web_app (certification.yaml apps.web, or the reference client) + element_kind -> partner_app -> flows
+    web_app.binding + user_factory -> user_binder -> web_user_factory -> web_user (bound when signed in)
+    page -> stripe_calls, page_diagnostics (watched before the app opens; Stripe's hosts routed to a sandbox)
 
 Loaded by the main plugin (`connect_cert.harness.plugin`), so its options exist from start-up and join
 the one `connect-cert` group. Artifacts: a screenshot per step always (Allure); a Playwright
