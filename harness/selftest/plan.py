@@ -1,5 +1,6 @@
 """What a self-test runs: for each fault mode a certification of a sandbox with that fault, by the suites of its
-family that exist, and clean certifications of the same suites, `repeat` times each."""
+family that exist, and clean certifications, `repeat` times each, of the suite each fault run starts with (a
+suite further down that catches a fault gets its clean runs afterwards: `clean_jobs`)."""
 
 from __future__ import annotations
 
@@ -78,6 +79,10 @@ def choose_faults(spec: str, known: Sequence[FaultInfo]) -> list[FaultInfo]:
     return [f for f in known if f.name in chosen]
 
 
+def clean_jobs(suites: Sequence[str], repeat: int) -> list[Job]:
+    return [Job(None, (suite,), run) for suite in suites for run in range(1, repeat + 1)]
+
+
 def plan(
     faults: Sequence[FaultInfo], available: Sequence[str], only: Sequence[str] | None, repeat: int
 ) -> tuple[list[Job], list[FaultInfo]]:
@@ -92,8 +97,7 @@ def plan(
         else:
             unseen.append(fault)
     seeing = {s for suites in FAMILY_SUITES.values() for s in suites}
-    clean_suites = sorted({s for job in jobs for s in job.suites} or seeing & set(allowed), key=allowed.index)
-    for suite in clean_suites:
-        jobs += [Job(None, (suite,), run) for run in range(1, repeat + 1)]
+    first = {job.suites[0] for job in jobs} or seeing & set(allowed)
+    jobs += clean_jobs(sorted(first, key=allowed.index), repeat)
     jobs.sort(key=lambda job: (job.suites[0] not in SLOW_SUITES, job.fault is not None))
     return jobs, unseen

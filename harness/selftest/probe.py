@@ -5,6 +5,7 @@ names (and does nothing without it). A line: `nodeid`, `when` (setup, call, tear
 failed, skipped), `environment` (the failure is the environment's: `EnvironmentBroken`), `requirements` (the
 test's requirement markers), `message` (the failure's first lines, redacted) and `t` (epoch seconds). Passed
 setups and teardowns are not written. Under pytest-xdist every worker appends its own lines (one write each).
+One more line says how many tests the run selected: `{"selected": N, "t": …}`.
 
 With `CONNECT_CERT_SELFTEST_ORDER=cheap-first` (the self-test's fault runs, which stop at the first failure)
 the tests that need the whole contract run (the `contract_run` fixture: one Schemathesis run that costs more
@@ -61,6 +62,9 @@ class Recorder:
             "message": message,
             "t": time.time(),
         }
+        self.write(line)
+
+    def write(self, line: dict[str, Any]) -> None:
         self.stream.write(json.dumps(line) + "\n")
         self.stream.flush()
 
@@ -74,6 +78,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return bool(EXPENSIVE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
     items[:] = [i for i in items if not expensive(i)] + [i for i in items if expensive(i)]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    recorder = session.config.pluginmanager.get_plugin("connect-cert-selftest-recorder")
+    if isinstance(recorder, Recorder) and not hasattr(session.config, "workerinput"):
+        recorder.write({"selected": len(session.items), "t": time.time()})
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -75,6 +75,8 @@ def fault_row(fault: FaultInfo, result: JobResult | None) -> FaultRow:
             finding=_finding(first.message),
             time_to_first_failure_s=round(first.t - result.started, 1),
         )
+    if result.empty:
+        return FaultRow(**common, status=NOT_RUN, detail="no test selected")
     if result.timed_out:
         status = TIMEOUT
     elif result.exit_code == 3 or any(t.status == BROKEN_BY_ENVIRONMENT for t in result.tests):
@@ -90,7 +92,7 @@ def fault_row(fault: FaultInfo, result: JobResult | None) -> FaultRow:
 class CleanRun:
     suites: tuple[str, ...]
     run: int
-    status: str  # green, red, environment, error or timeout
+    status: str  # green, red, empty (no test selected), environment, error or timeout
     passed: int
     failed: int
     skipped: int
@@ -105,6 +107,8 @@ def clean_run(result: JobResult) -> CleanRun:
     failing = tuple(f"{t.nodeid}: {_finding(t.message)}" for t in result.tests if t.caught)
     if result.timed_out:
         status = "timeout"
+    elif result.empty:
+        status = "empty"
     elif failing:
         status = "red"
     elif result.exit_code == 3 or result.count(BROKEN_BY_ENVIRONMENT):
@@ -124,7 +128,7 @@ def clean_run(result: JobResult) -> CleanRun:
         elapsed_s=round(result.elapsed, 1),
         exit_code=result.exit_code,
         out=str(result.out),
-        detail=(result.tail or None) if status != "green" else None,
+        detail="no test selected" if status == "empty" else (result.tail or None) if status != "green" else None,
     )
 
 
@@ -186,8 +190,9 @@ class SelfTestReport:
         return any(r.status == ENVIRONMENT for r in self.rows) or any(c.status == "environment" for c in self.clean)
 
     def exit_code(self) -> int:
-        """0: every bar met; 1: a fault missed beyond the bar, a false positive, a flaky test, a run that erred;
-        3: the environment kept runs from happening (and nothing else went wrong)."""
+        """0: every bar met; 1: a fault missed beyond the bar, a false positive, a flaky test, a run that erred, or
+        nothing proven (no fault counted, no clean run green); 3: the environment kept runs from happening (and
+        nothing else went wrong)."""
         rate = self.kill_rate
         bad = (
             (rate is not None and rate < self.min_kill_rate)
@@ -197,7 +202,10 @@ class SelfTestReport:
         )
         if bad:
             return 1
-        return 3 if self.environment_trouble or (rate is None and not self.clean) else 0
+        if self.environment_trouble:
+            return 3
+        proven = bool(self.counted) or any(c.status == "green" for c in self.clean)
+        return 0 if proven else 1
 
     def summary(self) -> str:
         rate = self.kill_rate

@@ -53,6 +53,11 @@ class JobResult:
     elapsed: float
     tests: list[TestOutcome] = field(default_factory=list)
     tail: str = ""  # the end of the run's output, when it ended without a test outcome
+    selected: int | None = None  # tests the run selected; 0: the selection (-k, suites) left none
+
+    @property
+    def empty(self) -> bool:
+        return self.selected == 0
 
     @property
     def timed_out(self) -> bool:
@@ -88,16 +93,28 @@ def _status(phase: dict[str, Any]) -> str:
 _RANK = {FAILED: 0, BROKEN: 1, BROKEN_BY_ENVIRONMENT: 2, PASSED: 3, SKIPPED: 4}
 
 
+def _lines(path: Path) -> list[dict[str, Any]]:
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
+        try:
+            lines.append(json.loads(raw))
+        except ValueError:
+            continue  # a line cut short by a killed run
+    return lines
+
+
+def read_selected(path: Path) -> int | None:
+    """How many tests the run selected (None: it never got that far)."""
+    counts = [int(line["selected"]) for line in _lines(path) if "selected" in line]
+    return sum(counts) if counts else None
+
+
 def read_record(path: Path) -> list[TestOutcome]:
     """The probe's lines folded per test (its worst phase), in the order the tests ended."""
     tests: dict[str, TestOutcome] = {}
-    if not path.is_file():
-        return []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        try:
-            phase = json.loads(raw)
-        except ValueError:
-            continue  # a line cut short by a killed run
+    for phase in _lines(path):
+        if "nodeid" not in phase:
+            continue
         outcome = TestOutcome(
             phase["nodeid"],
             _status(phase),
@@ -212,6 +229,7 @@ def run_job(job: Job, settings: RunSettings, running: _Running | None = None) ->
             if running is not None:
                 running.discard(process)
     result = JobResult(job, out, exit_code, started, time.time() - started, read_record(record))
+    result.selected = read_selected(record)
     if not result.tests or exit_code not in (0, 1):
         lines = (out / LOG_FILE).read_text(encoding="utf-8", errors="replace").strip().splitlines()
         result.tail = "\n".join(lines[-5:])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from connect_cert.harness.exitcodes import ConfigError
+from connect_cert.harness.selftest import command
 from connect_cert.harness.selftest.plan import FaultInfo, Job, choose_faults, plan
 from connect_cert.harness.selftest.report import (
     CAUGHT,
@@ -19,7 +20,7 @@ from connect_cert.harness.selftest.report import (
     fault_row,
     flakes,
 )
-from connect_cert.harness.selftest.runner import JobResult, read_record
+from connect_cert.harness.selftest.runner import JobResult, read_record, read_selected
 
 FAULT = FaultInfo("lifecycle.invoice_missing", "lifecycle", "A billed session gets no invoice.")
 WEB_FAULT = FaultInfo("web_client.success_on_decline", "web_client", "Success on a decline.")
@@ -147,3 +148,44 @@ def test_faults_are_chosen_by_name_or_family_and_planned_on_their_suites() -> No
     ]
     only_api, unseen = plan(known, ["api", "web"], ["api"], repeat=1)
     assert [j.label for j in only_api] == ["clean api #1", "lifecycle.invoice_missing"] and unseen == [WEB_FAULT]
+
+
+def test_a_run_that_selects_no_test_counts_neither_way(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"selected": 0, "t": 1.0}) + "\n", encoding="utf-8")
+    fault = fault_row(FAULT, JobResult(Job(FAULT, ("api",)), tmp_path, 1, 0.0, 1.0, [], "21 deselected", 0))
+    clean = clean_run(
+        JobResult(Job(None, ("mobile",)), tmp_path, 1, 0.0, 1.0, [], "21 deselected", read_selected(path))
+    )
+    assert (fault.status, fault.detail) == ("not run", "no test selected")
+    assert (clean.status, clean.detail) == ("empty", "no test selected")
+    report = SelfTestReport("quick", 1, [fault], [clean], [], 1.0, 0.95)
+    assert report.counted == [] and report.false_positives == 0
+    assert report.exit_code() == 1  # nothing proven is never a pass
+
+
+def test_a_suite_that_catches_a_fault_further_down_gets_its_clean_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A payments fault runs api, then web: caught by web, so web must pass on the clean sandbox too."""
+    batches: list[list[str]] = []
+
+    def run_jobs(jobs: list[Job], settings: object, parallel: int, on_done: object) -> list[JobResult]:
+        batches.append([job.label for job in jobs])
+        results = []
+        for job in jobs:
+            suite = job.suites[-1] if job.fault is not None else job.suites[0]
+            outcome = "failed" if job.fault is not None else "passed"
+            record = _record(
+                tmp_path / f"{job.slug}.jsonl", {"nodeid": f"{suite}/t.py::test", "outcome": outcome, "t": 2.0}
+            )
+            results.append(_result(job, record, exit_code=1 if job.fault else 0))
+        return results
+
+    payments = FaultInfo("payments.declined_card_attached", "payments", "A declined card is attached.")
+    monkeypatch.setattr(command, "fault_catalog", lambda: [payments])
+    monkeypatch.setattr(command, "run_jobs", run_jobs)
+    options = command.SelfTestOptions(faults="all", out=tmp_path)
+    report = command.run_selftest(options, ["api", "web"], lambda line: None)
+    assert batches == [["clean api #1", "payments.declined_card_attached"], ["clean web #1"]]
+    assert [(c.suites, c.status) for c in report.clean] == [(("api",), "green"), (("web",), "green")]
