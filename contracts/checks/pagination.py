@@ -21,6 +21,8 @@ def _page_of(url: str | None) -> int | None:
 
 def _int_param(case: Case[Any], name: str) -> int | None:
     value = (case.query or {}).get(name)
+    if isinstance(value, list):  # a repeated parameter: DRF's QueryDict.get reads its last value
+        value = value[-1] if value else None
     try:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
