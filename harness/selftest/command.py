@@ -112,9 +112,10 @@ def run_selftest(options: SelfTestOptions, available: Sequence[str], echo: Echo)
 
 def print_report(report: SelfTestReport, echo: Echo) -> None:
     echo("")
-    for line in report.table():
-        echo(line)
-    echo("")
+    if report.rows:
+        for line in report.table():
+            echo(line)
+        echo("")
     for line in report.clean_lines():
         echo(line)
     for note in report.notes:
