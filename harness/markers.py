@@ -17,6 +17,8 @@ MARKERS = MappingProxyType(
         "sandbox_only": "sandbox_only(reason): needs the sandbox control API (/_sandbox/); skipped on other targets",
         "web_devices": "web_devices(*names): run on these mobile viewports (filtered by --web-devices)",
         "web_element": "web_element(kind): with the reference client, only this element (payment or card)",
+        "side_by_side": "side_by_side: under -n, this test's xdist_group goes to a worker holding no other such"
+        " group, before other work (one device session per worker, the devices running at the same time)",
     }
 )
 """Marker name -> the text `pytest --markers` shows."""

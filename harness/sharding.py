@@ -14,7 +14,10 @@
   how often it ran. xdist's own loadgroup marks a group by appending `@group` to node ids, which pytest 9.2's
   structured node ids ignore (pytest-xdist#1386), so this plugin schedules loadgroup itself: each worker
   writes the groups it collected to a file its controller named, and the controller's scheduler
-  (`GroupScheduling`, xdist's LoadScope scheduling with a group as one scope) reads them.
+  (`GroupScheduling`, xdist's LoadScope scheduling with a group as one scope) reads them. Groups marked
+  `side_by_side` (the device suite's: one group per device) are dealt first, one to each worker, and a worker
+  takes another only once its own is done: the devices of a matrix run at the same time, not one after the
+  other on one worker while another holds the contract.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ DURATIONS = "durations.json"
 MANIFEST_FORMAT = "connect-cert-shard/1"
 DURATIONS_FORMAT = "connect-cert-durations/1"
 GROUP_MARK = "xdist_group"
+SIDE_BY_SIDE_MARK = "side_by_side"
 _PLAN_OUTPUT = "connect_cert_shard_plan"  # what a worker hands the controller (xdist's workeroutput)
 _CONTRACT_OUTPUT = "connect_cert_contract_runs"
 _GROUPS_INPUT = "connect_cert_groups"  # the folder a worker writes its groups to (xdist's workerinput)
@@ -166,6 +170,10 @@ def group_of(item: pytest.Item) -> str | None:
     for mark in item.iter_markers(GROUP_MARK):
         return str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
     return None
+
+
+def _side_by_side(item: pytest.Item) -> bool:
+    return item.get_closest_marker(SIDE_BY_SIDE_MARK) is not None
 
 
 def selection_hash(tests: Iterable[str], context: Mapping[str, str]) -> str:
@@ -314,22 +322,40 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
     """xdist's LoadScope scheduling where the tests of one `xdist_group` are one scope, every other test its own.
 
-    The largest scope goes first (xdist reorders by size): one worker takes the contract, the others the rest."""
+    Side-by-side groups first, one per worker; then the largest scope first (xdist reorders by size): one
+    worker takes the contract, the others the rest."""
 
     def __init__(self, config: pytest.Config, log: Any, folder: Path) -> None:
         super().__init__(config, log)
         self.folder = folder
         self.groups: dict[str, str] = {}
+        self.side_by_side: set[str] = set()  # scopes of side-by-side groups
 
     def schedule(self) -> None:
         if self.collection is None:  # the first call, once every worker has sent its collection
             for path in sorted(self.folder.glob("*.json")):
-                self.groups.update(json.loads(path.read_text(encoding="utf-8")))
+                written = json.loads(path.read_text(encoding="utf-8"))
+                self.groups.update(written["groups"])
+                self.side_by_side.update(f"group:{name}" for name in written["side_by_side"])
         super().schedule()
 
     def _split_scope(self, nodeid: str) -> str:
         group = self.groups.get(nodeid)
         return f"group:{group}" if group else nodeid
+
+    def _assign_work_unit(self, node: Any) -> None:
+        """Before xdist pops the next scope: a worker holding no unfinished side-by-side group takes one;
+        a worker holding one takes anything else first."""
+        waiting = [scope for scope in self.workqueue if scope in self.side_by_side]
+        held = self.assigned_work.get(node, {})
+        holds = any(scope in self.side_by_side and not all(held[scope].values()) for scope in held)
+        if waiting and not holds:
+            self.workqueue.move_to_end(waiting[0], last=False)
+        elif holds:
+            other = next((scope for scope in self.workqueue if scope not in self.side_by_side), None)
+            if other is not None:
+                self.workqueue.move_to_end(other, last=False)
+        super()._assign_work_unit(node)
 
 
 def _write_groups(config: pytest.Config, items: Sequence[pytest.Item]) -> None:
@@ -338,9 +364,10 @@ def _write_groups(config: pytest.Config, items: Sequence[pytest.Item]) -> None:
     if not folder:
         return
     groups = {item.nodeid: group for item in items if (group := group_of(item))}
+    side_by_side = sorted({groups[item.nodeid] for item in items if item.nodeid in groups and _side_by_side(item)})
     worker = config.workerinput["workerid"]  # type: ignore[attr-defined]
     part = Path(folder) / f".{worker}.json.part"
-    part.write_text(json.dumps(groups), encoding="utf-8")
+    part.write_text(json.dumps({"groups": groups, "side_by_side": side_by_side}), encoding="utf-8")
     os.replace(part, Path(folder) / f"{worker}.json")
 
 

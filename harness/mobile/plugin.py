@@ -9,7 +9,8 @@ matrix (`--matrix`, `--devices`, `--device-tags`). A device without an app under
 PaymentSheet stand-in in Chromium through an Appium server this plugin starts (or `--appium-url`); a device
 with the partner's app opens its session on its provider (a local Appium, a Grid 4, BrowserStack, Sauce
 Labs). Tests of one device go to one pytest-xdist worker (`xdist_group` = the device id; the sharding plugin
-picks `--dist loadgroup` for the suites), so devices run side by side and each keeps its one session.
+picks `--dist loadgroup` for the suites, and deals `side_by_side` groups to separate workers first), so devices
+run at the same time and each keeps its one session.
 
 Evidence: a screenshot per step (Allure); on failure the page source and the Appium server's log of the
 test; the farm's session page (video, logs) linked, and pass/fail marked on the farm at the end. Faults of
@@ -207,6 +208,7 @@ def _device_params(config: pytest.Config, platforms: set[str]) -> list[Any]:
         marks = [
             pytest.mark.platform(device.platform.value),
             pytest.mark.xdist_group(device.id),
+            pytest.mark.side_by_side,
             pytest.mark.allure_label(f"{device.platform.label} {device.os_version}", label_type="os"),
             pytest.mark.allure_label(f"{device.platform.label} · {device.id}", label_type="parentSuite"),
         ]

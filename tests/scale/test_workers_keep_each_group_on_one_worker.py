@@ -1,5 +1,6 @@
 """`-n N` on the suites: every test of one `xdist_group` runs in one worker (the contract engine once), the
-other tests spread over the workers. Plain pytest gets it too; an explicit `--dist` is left alone."""
+other tests spread over the workers, and `side_by_side` groups (one per device) go to different workers.
+Plain pytest gets it too; an explicit `--dist` is left alone."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ import os, pathlib, time, pytest
 def test_other(n):
     time.sleep(0.2)  # long enough that the free worker takes part (scheduling, not a wait for a result)
     pathlib.Path(os.environ["RUNS_DIR"], f"other-{n}").write_text(str(os.getpid()))
+"""
+
+DEVICES = """
+import os, pathlib, pytest
+
+@pytest.mark.parametrize("device", [
+    pytest.param(name, marks=[pytest.mark.xdist_group(name), pytest.mark.side_by_side]) for name in ("iphone", "pixel")
+])
+@pytest.mark.parametrize("step", range(4))
+def test_flow(device, step):
+    pathlib.Path(os.environ["RUNS_DIR"], f"{device}-{step}").write_text(str(os.getpid()))
 """
 
 
@@ -70,3 +82,15 @@ def test_an_explicit_dist_is_left_alone(pytester: pytest.Pytester, suites: Path)
     outcome = pytester.runpytest_subprocess("suites", "-n", "2", "--dist", "load", *OPTIONS)
     assert outcome.parseoutcomes()["passed"] == 16
     assert len(list(suites.glob("engine-*"))) == 2, "with --dist load both workers run the group's fixture"
+
+
+def test_side_by_side_groups_go_to_different_workers(pytester: pytest.Pytester, suites: Path) -> None:
+    """Largest first would give the contract one worker and both devices, one after the other, the other."""
+    (pytester.path / "suites" / "api" / "test_other.py").unlink()
+    pytester.mkdir("suites/mobile")
+    (pytester.path / "suites" / "mobile" / "test_devices.py").write_text(DEVICES)
+    outcome = pytester.runpytest_subprocess("suites", "-n", "2", *OPTIONS)
+    assert outcome.parseoutcomes()["passed"] == 16, outcome.stdout.str()[-2000:]
+    iphone, pixel = _pids(suites, "iphone"), _pids(suites, "pixel")
+    assert len(iphone) == 1 and len(pixel) == 1, f"a device's tests ran in several workers: {iphone} {pixel}"
+    assert set(iphone) != set(pixel), "both devices ran on one worker"
