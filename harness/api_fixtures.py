@@ -83,9 +83,12 @@ def tenant(connect: ConnectClient, target: Target) -> Iterator[Tenant]:
         with closing(StripeClient(str(target.stripe_api_base), str(target.publishable_key))) as stripe:
             added = Frontend(connect, stripe).add_card(user["id"], VISA_4242, typed=True)
             assert added.succeeded, f"the tenant's 4242 card was not saved: {added.status}"
-        methods = connect.list_payment_methods(user["id"]).expect(200)
-        tenant.responses["users_payment_methods_list"] = methods
-        tenant.values["pm"] = methods["results"][0]["id"]
+        listed = connect.list_payment_methods(user["id"])
+        tenant.responses["users_payment_methods_list"] = listed.expect(200)
+        assert listed.body.get("results"), (
+            f"the tenant's 4242 was confirmed, yet no method is listed: {listed.describe()}"
+        )
+        tenant.values["pm"] = listed.field(200, "results.0.id")
         started = Charging(connect, None, timeout=0).start(user["id"], tenant.values["pm"], ALL_VCPS)
         if started.status == 201:
             tenant.values["session_id"] = started.body["id"]

@@ -68,6 +68,19 @@ class ApiResponse:
             raise AssertionError(f"expected {wanted}, got {self.describe()}\n  reproduce: {self.curl()}")
         return self.body
 
+    def field(self, status: int, path: str) -> Any:
+        """`expect(status)`, then the value at `path` (`error.type`, `results.0.id`); an answer without it is
+        an AssertionError naming the operation and the missing part, not a KeyError from the test."""
+        value = self.expect(status)
+        for part in path.split("."):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                raise AssertionError(f"no `{path}` in the answer: {self.describe()}\n  reproduce: {self.curl()}")
+        return value
+
 
 def parse_body(response: httpx.Response) -> Any:
     if not response.content:

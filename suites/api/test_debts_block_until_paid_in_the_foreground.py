@@ -32,7 +32,10 @@ def _session_in_debt(
     settled = charging.settle(user_id, session_id, energy_kwh=energy_kwh)
     assert settled.invoice is None, "a failed final charge must not produce an invoice"
     assert settled.debt is not None, "a failed final charge must leave a debt"
-    assert settled.debt["payment_intent_client_secret"].startswith("pi_")
+    secret = settled.debt.get("payment_intent_client_secret")
+    assert isinstance(secret, str) and secret.startswith("pi_"), (
+        f"the debt has no PaymentIntent secret: {sorted(settled.debt)}"
+    )
     return settled
 
 
@@ -43,7 +46,7 @@ def test_a_3ds_debt_blocks_everything_until_paid_with_3ds(
     user_id = user_factory.with_billing()["id"]
     pm_id = frontend.add_card(user_id, THREE_DS_3184).payment_method_id
     assert pm_id
-    hold = charging.start(user_id, pm_id, SHARED_VCPS).expect(402)["error"]["payment_intent_client_secret"]
+    hold = charging.start(user_id, pm_id, SHARED_VCPS).field(402, "error.payment_intent_client_secret")
     assert frontend.confirm_payment(hold, pm_id).status == "requires_capture"
     debt = _session_in_debt(connect, charging, user_id, pm_id, ABOVE_THE_HOLD_KWH).debt
     assert debt is not None and float(debt["amount"]) > 0 and debt["currency"] == "EUR"
@@ -57,12 +60,12 @@ def test_a_3ds_debt_blocks_everything_until_paid_with_3ds(
 
     paid = frontend.confirm_payment(debt["payment_intent_client_secret"], pm_id, challenge=Challenge.COMPLETE)
     assert paid.status == "succeeded", f"the debt's PaymentIntent ended {paid.status}"
-    assert connect.list_debts(user_id).expect(200)["count"] == 0, "a paid debt must be gone"
+    assert connect.list_debts(user_id).field(200, "count") == 0, "a paid debt must be gone"
     invoice = charging.invoice_for(user_id, debt["session_id"])
     assert invoice is not None, "paying the debt must produce the session's invoice"
     again = charging.start(user_id, pm_id, SHARED_VCPS)
     # The debt no longer blocks: what is left is the next hold's own 3DS (3184 asks every time).
-    assert again.expect(402)["error"]["type"] == "pre_authorization_failed", again.describe()
+    assert again.field(402, "error.type") == "pre_authorization_failed", again.describe()
 
 
 @pytest.mark.sandbox_only("turns the pre-authorization off, so a card that fails every charge can start")
@@ -82,5 +85,5 @@ def test_a_declined_debt_is_paid_with_another_card(
 
     paid = frontend.confirm_payment(debt["payment_intent_client_secret"], VISA_4242.pm_id)
     assert paid.status == "succeeded"
-    assert connect.list_debts(user_id).expect(200)["count"] == 0
+    assert connect.list_debts(user_id).field(200, "count") == 0
     assert charging.invoice_for(user_id, debt["session_id"]) is not None

@@ -78,4 +78,4 @@ def test_a_4242_session_is_priced_and_invoiced(
     download = httpx.get(target.url(invoice["link"]), timeout=30, follow_redirects=True)
     assert download.status_code == 200, f"the invoice link does not serve the invoice: {download.status_code}"
 
-    assert connect.list_debts(user_id).expect(200)["count"] == 0
+    assert connect.list_debts(user_id).field(200, "count") == 0

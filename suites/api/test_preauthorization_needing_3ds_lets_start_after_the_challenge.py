@@ -56,4 +56,4 @@ def test_a_failed_challenge_keeps_the_start_refused(
     failed = frontend.confirm_payment(secret, pm_id, challenge=Challenge.FAIL)
     assert failed.status == "requires_payment_method"
     assert _refused_pre_authorization(connect, charging, user_id, pm_id)
-    assert connect.list_charging_sessions(user_id).expect(200)["count"] == 0
+    assert connect.list_charging_sessions(user_id).field(200, "count") == 0
