@@ -294,6 +294,18 @@ def cli() -> None:
     metavar="N",
     help="With --target sandbox: serve the sandbox on 127.0.0.1:N for the run, so your app can be pointed at it.",
 )
+@click.option(
+    "--matrix",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="The device matrix of the mobile suite (default devices/matrix.yaml).",
+)
+@click.option("--devices", default=None, metavar="IDS", help="Only these matrix entries, comma-separated ids.")
+@click.option("--device-tags", default=None, metavar="TAGS", help="Only matrix entries with any of these tags.")
+@click.option(
+    "--appium-url", default=None, metavar="URL", help="Your Appium server for local devices and the stand-in."
+)
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def certify(
@@ -318,6 +330,10 @@ def certify(
     shard: str | None,
     durations_from: Path | None,
     sandbox_port: int | None,
+    matrix: Path | None,
+    devices: str | None,
+    device_tags: str | None,
+    appium_url: str | None,
     pytest_args: tuple[str, ...],
 ) -> int:
     """Run the chosen suites against the target; exit 0 pass, 1 fail, 2 usage, 3 unreachable.
@@ -421,6 +437,13 @@ def certify(
         argv += ["--cassette-dir", str(cassette_dir)]
     if workers:
         argv += ["-n", str(workers)]  # the sharding plugin adds --dist loadgroup: the contract on one worker
+    for option, value in (
+        ("--matrix", matrix),
+        ("--devices", devices),
+        ("--device-tags", device_tags),
+        ("--appium-url", appium_url),
+    ):
+        argv += [option, str(value)] if value is not None else []
     argv += browser_args
     argv += shard_args
     argv += list(pytest_args)

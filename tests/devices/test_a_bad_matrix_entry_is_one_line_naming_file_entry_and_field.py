@@ -3,6 +3,8 @@ and the field, every problem is reported at once, a credential is never echoed, 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -227,3 +229,15 @@ def test_the_cli_exits_2_with_one_line_per_problem(tmp_path: Path, capsys: pytes
             "connect-cert: error: matrix.yaml: devices.pixel.platform: expected ios or android, got 'windows'",
             "connect-cert: error: matrix.yaml: devices.pixel.os_version: expected a version such as 17.5 or 14, got 'x'",
         ]
+
+
+def test_certify_refuses_a_bad_matrix_before_any_device_runs(tmp_path: Path) -> None:
+    """`certify --matrix FILE` (as `devices --matrix`): the same one line, exit 2, no traceback."""
+    path = tmp_path / "matrix.yaml"
+    path.write_text(yaml.safe_dump({"devices": [{**GOOD, "os_version": "fourteen"}]}))
+    command = [sys.executable, "-m", "connect_cert.harness.cli", "certify", "--suites", "mobile", "--matrix", str(path)]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode == 2, output[-2000:]
+    assert "matrix.yaml: devices.pixel.os_version: expected a version such as 17.5 or 14, got 'fourteen'" in output
+    assert "Traceback" not in output

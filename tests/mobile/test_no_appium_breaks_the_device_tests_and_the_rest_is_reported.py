@@ -40,10 +40,9 @@ def _pairs(options: dict[str, str]) -> list[str]:
 
 def test_no_appium_breaks_the_device_tests_and_the_rest_is_reported(tmp_path: Path) -> None:
     out = tmp_path / "reports"
-    certify = {"--suites": "api,mobile", "--profile": "quick", "--out": str(out)}
+    certify = {"--suites": "api,mobile", "--profile": "quick", "--out": str(out), "--appium-url": NO_APPIUM}
     pytest_args = {
         "--catalog": str(small_catalog(tmp_path)),
-        "--appium-url": NO_APPIUM,
         "-k": "(a_request_without_a_token_is_401 and users_list) or card_4242",
         "-p": "no:randomly",
     }
