@@ -247,7 +247,7 @@ def cli() -> None:
     help="A partner's certification.yaml: target, apps, adapters, requirements that apply.",
 )
 @click.option("--record", is_flag=True, help="Keep the API suite's HTTP exchanges as redacted cassettes.")
-@click.option("--replay", is_flag=True, help="Rerun the API suite from its cassettes, with no network.")
+@click.option("--replay", is_flag=True, help="Rerun the API suite's tests from their cassettes (not the contract run).")
 @click.option(
     "--cassette-dir",
     type=click.Path(file_okay=False, path_type=Path),

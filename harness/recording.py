@@ -12,13 +12,15 @@ keeps the shape of each value, so a replayed run still passes the contract's pat
 - client secrets `seti_X_secret_Y` -> `seti_X_secret_redacted` (the intent id is kept: paths use it);
 - e-mail addresses -> `user-<hash>@example.com` (the same address always maps to the same stand-in);
 - then `connect_cert.harness.redact` as a safety net (registered tokens, card numbers other than test numbers).
-Requests are matched on method, path and query, not host or port: the sandbox listens on an ephemeral
-port, and a replay needs no server at all.
+Requests are matched on method, path and query with the ids a run makes up (UUIDs, `pm_…`, `seti_…`, `pi_…`)
+left out (`id_free_path`, `id_free_query`), not host or port: the sandbox listens on an ephemeral port, and
+the users a module fixture makes on replay are not the recorded ones.
 
-Wiring: the main plugin loads this module (`pytest_plugins`); a test records or replays through the
-`api_cassette` fixture (no suite test requests it yet). The session-scoped target
-resolution happens outside any test: wrap it in `cassette(settings, "_session/target")` too, and in replay
-mode do not start the sandbox (any base URL works, since the host is not matched).
+Wiring: the main plugin loads this module (`pytest_plugins`). With --record or --replay every test of the
+API suite runs inside its cassette (`_api_exchanges`, autouse, so its function-scoped fixtures' exchanges
+are in it too), except the contract's tests, whose one Schemathesis run is reproduced by its seed. What
+happens outside any test (resolving the target, module fixtures such as the tenancy tests' user, the
+contract run) still talks to the target on replay.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from connect_cert.harness.exitcodes import ConfigError
 from connect_cert.harness.options import option_group
 
 DEFAULT_CASSETTE_DIR = Path("fixtures") / "cassettes"  # under the working folder
-MATCH_ON = ("method", "path", "query")
+MATCH_ON = ("method", "id_free_path", "id_free_query")
 DROPPED_HEADERS = frozenset({"cookie", "set-cookie", "proxy-authorization", "x-api-key"})
 
 _MASK = re.escape(_redact.MASK)
@@ -52,6 +54,11 @@ _MASKED_SECRET = re.compile(r"\b((?:seti|pi|src)_[A-Za-z0-9]+_secret_)" + _MASK)
 _MASKED_KEY = re.compile(r"\b(sk|pk|rk)_(test|live)_" + _MASK)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _BEARER = re.compile(r"(?i)^(bearer|token|basic)\s+.+$")
+# Ids the target makes up anew on every run: a user's UUID, Stripe's `pm_…`, `seti_…`, `pi_…`.
+_RUN_ID = re.compile(
+    r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
+    r"|\b(?:pm|seti|pi|cus|ch|re|in|src|card|pmc|py|evt|ii)_[A-Za-z0-9]+"
+)
 
 
 class Mode(StrEnum):
@@ -178,8 +185,22 @@ def redact_response(response: dict[str, Any]) -> dict[str, Any]:
 # --- cassettes -----------------------------------------------------------------------------------
 
 
+def without_run_ids(text: str) -> str:
+    """`/users/6f33…/payment-methods/pm_1Qx…/` -> `/users/{id}/payment-methods/{id}/`."""
+    return _RUN_ID.sub("{id}", text)
+
+
+def id_free_path(recorded: Request, sent: Request) -> None:
+    """vcrpy matcher: the same path up to the ids of the run (users a module fixture made, methods, intents)."""
+    assert without_run_ids(recorded.path) == without_run_ids(sent.path)
+
+
+def id_free_query(recorded: Request, sent: Request) -> None:
+    assert without_run_ids(urlencode(recorded.query)) == without_run_ids(urlencode(sent.query))
+
+
 def make_vcr(settings: RecordingSettings) -> vcr.VCR:
-    return vcr.VCR(
+    recorder = vcr.VCR(
         cassette_library_dir=str(settings.cassette_dir),
         record_mode="all" if settings.mode is Mode.RECORD else "none",
         match_on=MATCH_ON,
@@ -188,6 +209,9 @@ def make_vcr(settings: RecordingSettings) -> vcr.VCR:
         decode_compressed_response=True,
         serializer="yaml",
     )
+    recorder.register_matcher("id_free_path", id_free_path)
+    recorder.register_matcher("id_free_query", id_free_query)
+    return recorder
 
 
 def cassette_path(nodeid: str) -> str:
@@ -224,7 +248,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="keep the API suite's HTTP exchanges as cassettes (secrets redacted)",
     )
     group.addoption(
-        "--replay", action="store_true", default=False, help="rerun the API suite from its cassettes, with no network"
+        "--replay",
+        action="store_true",
+        default=False,
+        help="rerun the API suite's tests from their cassettes (a request a cassette does not hold fails the test)",
     )
     group.addoption(
         "--cassette-dir", default=None, metavar="DIR", help=f"where cassettes live (default {DEFAULT_CASSETTE_DIR})"
@@ -263,6 +290,23 @@ def api_cassette(request: pytest.FixtureRequest, recording_settings: RecordingSe
         yield recorded
     finally:
         context.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _api_exchanges(request: pytest.FixtureRequest, recording_settings: RecordingSettings) -> Iterator[None]:
+    """With --record or --replay, every test of the API suite runs inside its cassette (`api_cassette`), its
+    function-scoped fixtures included (autouse fixtures are set up first)."""
+    if recording_settings.mode is Mode.OFF or not _records(request):
+        yield
+        return
+    request.getfixturevalue("api_cassette")
+    yield
+
+
+def _records(request: pytest.FixtureRequest) -> bool:
+    """A test of the API suite, but not the contract's: its one Schemathesis run is reproduced by its seed."""
+    marker = request.node.get_closest_marker("platform")
+    return bool(marker and marker.args and marker.args[0] == "api") and "contract_run" not in request.fixturenames
 
 
 def cassette_json(path: Path) -> list[dict[str, Any]]:
