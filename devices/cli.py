@@ -4,9 +4,10 @@
     connect-cert devices caps ID [--matrix FILE] [--session-request]
     connect-cert devices check [--matrix FILE] [--tags …] [--timeout 5]
 
-Exit codes: 0 done (check: every entry valid and at least one provider reachable; an unreachable one is
-listed as broken); 2 an invalid matrix or entry, an unknown id, an SDK version the page objects cannot
-drive, a missing app file or credential variable; 3 (check) no provider reachable. Nothing printed holds
+Exit codes: 0 done (check: every entry valid and some device can run: its provider answers, or, for an
+entry without an app, the run can start the Appium server of the stand-in; the others are listed as
+broken); 2 an invalid matrix or entry, an unknown id, an SDK version the page objects cannot drive, a
+missing app file or credential variable; 3 (check) no device can run. Nothing printed holds
 a credential: capabilities carry `${VAR}`, and check names unset variables, never values.
 """
 
@@ -117,38 +118,56 @@ def caps(device_id: str, matrix_path: str | None, session_request: bool) -> int:
     help="Seconds each provider's /status may take (all are asked at once).",
 )
 def check(matrix_path: str | None, tags: str | None, timeout: float) -> int:
-    """Validate the entries and ping each provider's /status.
+    """Validate the entries, ping the provider of each entry with an app, and see that a run can start the
+    Appium server for the entries without one (they run the sandbox's PaymentSheet stand-in).
 
-    Exit 0 when at least one provider answers (the others are listed as broken), 3 when none does, 2 when an
-    entry cannot run here. Entries tagged `example` are checked only with --tags example.
+    Exit 0 when some device can run (the others are listed as broken), 3 when none can, 2 when an entry
+    cannot run here. Entries tagged `example` are checked only with --tags example.
     """
     from connect_cert.devices.providers import ping_all
+    from connect_cert.harness.mobile.appium_server import stand_in_appium
 
     matrix = load_matrix(matrix_path)
     chosen = _chosen(matrix, _tags(tags), None, include_examples=False)
     problems = [line for device in chosen for line in entry_problems(matrix, device)]
-    providers = list(dict.fromkeys(device.provider for device in chosen))  # each pinged once
-    statuses = ping_all(providers, timeout=timeout)
+    with_app = [device for device in chosen if device.has_app]
+    stand_in = [device for device in chosen if not device.has_app]
+    providers = list(dict.fromkeys(device.provider for device in with_app))  # each pinged once
+    statuses = ping_all(providers, timeout=timeout) if providers else []
     width = max(len(device.id) for device in chosen)
     for device in chosen:
-        app = device.app.location if device.app else "from the partner config"
         click.echo(
             f"{device.id.ljust(width)}  {device.platform.label} {device.os_version} · {device.device_name} · "
-            f"{device.sdk_label} · app {app} · {device.provider.name}"
+            f"{device.sdk_label} · {_app_line(device)} · {device.provider.name}"
         )
     for status in statuses:
-        users = ", ".join(device.id for device in chosen if device.provider == status.provider)
+        users = ", ".join(device.id for device in with_app if device.provider == status.provider)
         state = "reachable" if status.reachable else "broken"
         click.echo(f"{state:<9}  {status.provider.describe()}: {status.detail} (devices: {users})")
+    ready, detail = stand_in_appium() if stand_in else (False, "")
+    if stand_in:
+        users = ", ".join(device.id for device in stand_in)
+        click.echo(
+            f"{'ready' if ready else 'broken':<9}  stand-in on the run's own Appium: {detail} (devices: {users})"
+        )
     if problems:
         raise MatrixError(problems)
     down = [status for status in statuses if not status.reachable]
-    if len(down) == len(statuses):
-        causes = "; ".join(f"{status.provider.name}: {status.detail}" for status in down)
-        raise ProvidersUnreachable(f"no provider is reachable ({causes}): every mobile test would be broken")
+    if len(down) == len(statuses) and not (stand_in and ready):
+        causes = [f"{status.provider.name}: {status.detail}" for status in down]
+        causes += [f"stand-in: {detail}"] if stand_in else []
+        raise ProvidersUnreachable(f"no device can run ({'; '.join(causes)}): every mobile test would be broken")
     if down:
         click.echo(f"{len(down)} of {len(statuses)} providers unreachable: their devices' tests would be broken")
     return 0
+
+
+def _app_line(device: Device) -> str:
+    if device.app is not None:
+        return f"app {device.app.location}"
+    if device.has_app:
+        return f"app {device.bundle_id or device.app_package} (installed on the device)"
+    return "no app: the sandbox's PaymentSheet stand-in (or a partner config's app)"
 
 
 def entry_problems(matrix: Matrix, device: Device, environ: Mapping[str, str] | None = None) -> Sequence[str]:

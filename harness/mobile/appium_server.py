@@ -66,6 +66,21 @@ def find_appium(explicit: str | None = None) -> Path | None:
         return None
 
 
+def stand_in_appium() -> tuple[bool, str]:
+    """Whether a run can start the Appium server for the PaymentSheet stand-in, and which one, as `find_appium`
+    would find it but without installing anything."""
+    if PROJECT_APPIUM.is_file():
+        return True, f"{PROJECT_APPIUM} (make install)"
+    found = shutil.which("appium")
+    if found:
+        return True, found
+    if APPIUM_TOOL.cached_entry().is_file():
+        return True, str(APPIUM_TOOL.cached_entry())
+    if shutil.which("npm") and shutil.which("node"):
+        return True, f"Appium {APPIUM_TOOL.version} is installed into {node_tools.cache_dir()} on the first run"
+    return False, node_tools.no_node(APPIUM_TOOL, "the device suite's PaymentSheet stand-in")
+
+
 def appium_home(executable: Path) -> str | None:
     """The project whose node_modules holds this appium (its APPIUM_HOME); None when it is a global one."""
     bin_dir = executable.parent

@@ -1,5 +1,6 @@
 """`connect-cert devices list / caps / check`: the matrix listed and filtered by tags, and check's verdicts:
-exit 0 with every provider (or some) reachable, 3 when none is, 2 for an entry that cannot run here."""
+exit 0 with every provider (or some) reachable, 3 when none is, 2 for an entry that cannot run here; an
+entry without an app runs the stand-in on the run's own Appium, so its provider is not what decides."""
 
 from __future__ import annotations
 
@@ -10,19 +11,24 @@ import pytest
 import yaml
 
 from connect_cert.harness.cli import run
+from connect_cert.harness.mobile import appium_server
 from tests.harness.harness_fakes import clean_env, run_cli
+
+APP = "https://builds.example.com/charge-2.4.1.apk"  # an app: the session opens on the entry's provider
 
 
 def entry(device_id: str, provider: Any, **fields: Any) -> dict[str, Any]:
-    return {
+    found = {
         "id": device_id,
         "platform": "android",
         "os_version": "14",
         "device_name": "Pixel 8",
         "stripe_sdk": "21.12.0",
         "provider": provider,
+        "app": APP,
         **fields,
     }
+    return {key: value for key, value in found.items() if value is not None}
 
 
 def matrix(tmp_path: Path, *entries: dict[str, Any]) -> str:
@@ -60,7 +66,7 @@ def test_check_reports_a_ready_provider_reachable(
 ) -> None:
     code, out, err = cli(capsys, "check", "--matrix", matrix(tmp_path, entry("pixel", ready_appium)))
     assert (code, err) == (0, [])
-    assert out[0].startswith("pixel  Android 14 · Pixel 8 · stripe-android 21.12.0 · app from the partner config")
+    assert out[0].startswith(f"pixel  Android 14 · Pixel 8 · stripe-android 21.12.0 · app {APP}")
     assert out[1] == f"reachable  {ready_appium} (appium): ready (version 3.0.2) (devices: pixel)"
 
 
@@ -72,7 +78,7 @@ def test_check_exits_3_when_no_provider_is_reachable(
     assert code == 3
     assert [line.split()[0] for line in out[2:]] == ["broken", "broken"]
     assert err == [
-        f"connect-cert: error: no provider is reachable ({closed_port_url}: connection refused; "
+        f"connect-cert: error: no device can run ({closed_port_url}: connection refused; "
         f"{silent_port}: no answer within 0.3 s): every mobile test would be broken"
     ]
 
@@ -130,6 +136,25 @@ def test_the_installed_command_exits_3_with_one_line(tmp_path: Path, closed_port
     assert proc.returncode == 3, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [
-        f"connect-cert: error: no provider is reachable ({closed_port_url}: connection refused): "
+        f"connect-cert: error: no device can run ({closed_port_url}: connection refused): "
+        "every mobile test would be broken"
+    ]
+
+
+def test_an_entry_without_an_app_needs_the_runs_own_appium_not_its_provider(
+    tmp_path: Path, closed_port_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default matrix's local entries: nothing listens on 4723, and `certify` still runs them."""
+    path = matrix(tmp_path, entry("standin", closed_port_url, app=None))
+    code, out, err = cli(capsys, "check", "--matrix", path)
+    assert (code, err) == (0, [])
+    assert "no app: the sandbox's PaymentSheet stand-in" in out[0]
+    assert out[1].startswith("ready      stand-in on the run's own Appium: ") and out[1].endswith("(devices: standin)")
+
+    monkeypatch.setattr(appium_server, "stand_in_appium", lambda: (False, "Node.js with npm is not on PATH"))
+    code, _, err = cli(capsys, "check", "--matrix", path)
+    assert code == 3
+    assert err == [
+        "connect-cert: error: no device can run (stand-in: Node.js with npm is not on PATH): "
         "every mobile test would be broken"
     ]
