@@ -144,8 +144,9 @@ def check(matrix_path: str | None, tags: str | None, timeout: float) -> int:
         users = ", ".join(device.id for device in with_app if device.provider == status.provider)
         state = "reachable" if status.reachable else "broken"
         click.echo(f"{state:<9}  {status.provider.describe()}: {status.detail} (devices: {users})")
-    ready, detail = stand_in_appium() if stand_in else (False, "")
+    ready, detail = False, ""
     if stand_in:
+        ready, detail = stand_in_appium()
         users = ", ".join(device.id for device in stand_in)
         click.echo(
             f"{'ready' if ready else 'broken':<9}  stand-in on the run's own Appium: {detail} (devices: {users})"
@@ -153,7 +154,7 @@ def check(matrix_path: str | None, tags: str | None, timeout: float) -> int:
     if problems:
         raise MatrixError(problems)
     down = [status for status in statuses if not status.reachable]
-    if len(down) == len(statuses) and not (stand_in and ready):
+    if len(down) == len(statuses) and not ready:
         causes = [f"{status.provider.name}: {status.detail}" for status in down]
         causes += [f"stand-in: {detail}"] if stand_in else []
         raise ProvidersUnreachable(f"no device can run ({'; '.join(causes)}): every mobile test would be broken")

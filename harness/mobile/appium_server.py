@@ -55,27 +55,32 @@ def find_appium(explicit: str | None = None) -> Path | None:
     if explicit:
         named = shutil.which(explicit)
         return Path(named) if named else None
-    if PROJECT_APPIUM.is_file():
-        return PROJECT_APPIUM
-    found = shutil.which("appium")
-    if found:
-        return Path(found)
+    present = _present_appium()
+    if present is not None:
+        return present
     try:
         return node_tools.install(APPIUM_TOOL, "the device suite's PaymentSheet stand-in")
     except node_tools.ToolUnavailable:
         return None
 
 
+def _present_appium() -> Path | None:
+    """The project's `appium`, one on PATH, or the pinned one already in the user cache."""
+    if PROJECT_APPIUM.is_file():
+        return PROJECT_APPIUM
+    found = shutil.which("appium")
+    if found:
+        return Path(found)
+    cached = APPIUM_TOOL.cached_entry()
+    return cached if cached.is_file() else None
+
+
 def stand_in_appium() -> tuple[bool, str]:
     """Whether a run can start the Appium server for the PaymentSheet stand-in, and which one, as `find_appium`
     would find it but without installing anything."""
-    if PROJECT_APPIUM.is_file():
-        return True, f"{PROJECT_APPIUM} (make install)"
-    found = shutil.which("appium")
-    if found:
-        return True, found
-    if APPIUM_TOOL.cached_entry().is_file():
-        return True, str(APPIUM_TOOL.cached_entry())
+    present = _present_appium()
+    if present is not None:
+        return True, f"{present} (make install)" if present == PROJECT_APPIUM else str(present)
     if shutil.which("npm") and shutil.which("node"):
         return True, f"Appium {APPIUM_TOOL.version} is installed into {node_tools.cache_dir()} on the first run"
     return False, node_tools.no_node(APPIUM_TOOL, "the device suite's PaymentSheet stand-in")
