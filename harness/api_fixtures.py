@@ -85,9 +85,7 @@ def tenant(connect: ConnectClient, target: Target) -> Iterator[Tenant]:
             assert added.succeeded, f"the tenant's 4242 card was not saved: {added.status}"
         listed = connect.list_payment_methods(user["id"])
         tenant.responses["users_payment_methods_list"] = listed.expect(200)
-        assert listed.body.get("results"), (
-            f"the tenant's 4242 was confirmed, yet no method is listed: {listed.describe()}"
-        )
+        assert listed.field(200, "results"), f"the tenant's 4242 was confirmed, yet none is listed: {listed.describe()}"
         tenant.values["pm"] = listed.field(200, "results.0.id")
         started = Charging(connect, None, timeout=0).start(user["id"], tenant.values["pm"], ALL_VCPS)
         if started.status == 201:
